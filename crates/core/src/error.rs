@@ -1,0 +1,216 @@
+//! The one error enum of keyfob-core and the stable machine codes that cross every boundary.
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable error code. The wire form (snake_case) never changes once released:
+/// the UI, the tests and other clients branch on it. The human message travels beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    VinLength,
+    VinForbiddenLetter,
+    VinInvalidCharacter,
+    VinCheckDigit,
+    VinNotNissan,
+    VinModelYear,
+    EmailInvalid,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordNoCapital,
+    PasswordCommon,
+    NicknameLength,
+    NicknameCharacter,
+    RegionUnknown,
+    /// Something failed that the person cannot fix; details are logged, never shown.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The wire form of the code, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VinLength => "vin_length",
+            Self::VinForbiddenLetter => "vin_forbidden_letter",
+            Self::VinInvalidCharacter => "vin_invalid_character",
+            Self::VinCheckDigit => "vin_check_digit",
+            Self::VinNotNissan => "vin_not_nissan",
+            Self::VinModelYear => "vin_model_year",
+            Self::EmailInvalid => "email_invalid",
+            Self::PasswordTooShort => "password_too_short",
+            Self::PasswordTooLong => "password_too_long",
+            Self::PasswordNoCapital => "password_no_capital",
+            Self::PasswordCommon => "password_common",
+            Self::NicknameLength => "nickname_length",
+            Self::NicknameCharacter => "nickname_character",
+            Self::RegionUnknown => "region_unknown",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How an error crosses a boundary (HTTP body, IPC result): a stable code and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Every rule keyfob-core can refuse. Positions are 1-based, as printed on the car.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("A VIN has 17 characters; this one has {found}.")]
+    VinLength { found: usize },
+    #[error("Position {position}: the letter {letter} is never used in a VIN (it looks like {looks_like}). Check the registration certificate.")]
+    VinForbiddenLetter {
+        position: u8,
+        letter: char,
+        looks_like: &'static str,
+    },
+    #[error(
+        "Position {position}: \"{character}\" is not allowed; a VIN has only letters and digits."
+    )]
+    VinInvalidCharacter { position: u8, character: char },
+    #[error("Position 9: the check digit should be {expected} for the other 16 characters, but it is {found}. One of the characters is probably mistyped.")]
+    VinCheckDigit { expected: char, found: char },
+    #[error("{}", not_nissan_message(wmi, manufacturer.as_deref()))]
+    VinNotNissan {
+        wmi: String,
+        manufacturer: Option<String>,
+    },
+    #[error(
+        "Position 10: \"{character}\" is not a model-year code (0, U and Z are never used there)."
+    )]
+    VinModelYear { character: char },
+    #[error("{reason}")]
+    EmailInvalid { reason: &'static str },
+    #[error("The password needs at least {min} characters; it has {found}. Add a word or two to make it longer.")]
+    PasswordTooShort { min: usize, found: usize },
+    #[error("The password can have at most {max} characters; it has {found}. Shorten it.")]
+    PasswordTooLong { max: usize, found: usize },
+    #[error("The password needs at least one capital letter, such as A, B or C (capitals of other alphabets count too).")]
+    PasswordNoCapital,
+    #[error("This password is one of the 10,000 most common ones and would be guessed quickly. Choose another.")]
+    PasswordCommon,
+    #[error("A nickname has {min}–{max} characters; this one has {found}.")]
+    NicknameLength {
+        min: usize,
+        max: usize,
+        found: usize,
+    },
+    #[error("{}", nickname_character_message(*character))]
+    NicknameCharacter { character: char },
+    #[error("{}", region_unknown_message(given))]
+    RegionUnknown { given: String },
+}
+
+fn not_nissan_message(wmi: &str, manufacturer: Option<&str>) -> String {
+    match manufacturer {
+        Some(maker) => format!(
+            "Positions 1–3 ({wmi}) identify a {maker} vehicle. Keyfob works only with Nissan vehicles."
+        ),
+        None => format!(
+            "Positions 1–3 ({wmi}) are not a Nissan manufacturer code. Check the first three characters."
+        ),
+    }
+}
+
+fn nickname_character_message(character: char) -> String {
+    let named = match character {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        '\n' | '\r' => "a line break".to_owned(),
+        c if c.is_whitespace() => format!("a special space (U+{:04X})", u32::from(c)),
+        c if c.is_control() || is_invisible(c) => {
+            format!("an invisible character (U+{:04X})", u32::from(c))
+        }
+        c => format!("\"{c}\""),
+    };
+    format!(
+        "A nickname may only use letters, digits, \"_\", \".\" and \"-\"; {named} is not allowed. Remove it or replace it with one of those."
+    )
+}
+
+/// Format characters that print as nothing, so naming them in quotes would show `""`.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+fn region_unknown_message(given: &str) -> String {
+    if given.is_empty() {
+        "Choose the region you live in: EU, UK, US, CA, JP or RU.".to_owned()
+    } else {
+        format!(
+            "\"{given}\" is not a region Keyfob serves. Choose one of EU, UK, US, CA, JP or RU."
+        )
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::VinLength { .. } => ErrorCode::VinLength,
+            Self::VinForbiddenLetter { .. } => ErrorCode::VinForbiddenLetter,
+            Self::VinInvalidCharacter { .. } => ErrorCode::VinInvalidCharacter,
+            Self::VinCheckDigit { .. } => ErrorCode::VinCheckDigit,
+            Self::VinNotNissan { .. } => ErrorCode::VinNotNissan,
+            Self::VinModelYear { .. } => ErrorCode::VinModelYear,
+            Self::EmailInvalid { .. } => ErrorCode::EmailInvalid,
+            Self::PasswordTooShort { .. } => ErrorCode::PasswordTooShort,
+            Self::PasswordTooLong { .. } => ErrorCode::PasswordTooLong,
+            Self::PasswordNoCapital => ErrorCode::PasswordNoCapital,
+            Self::PasswordCommon => ErrorCode::PasswordCommon,
+            Self::NicknameLength { .. } => ErrorCode::NicknameLength,
+            Self::NicknameCharacter { .. } => ErrorCode::NicknameCharacter,
+            Self::RegionUnknown { .. } => ErrorCode::RegionUnknown,
+        }
+    }
+
+    /// The 1-based VIN position the error is about, where there is one.
+    pub fn position(&self) -> Option<u8> {
+        match self {
+            Self::VinForbiddenLetter { position, .. }
+            | Self::VinInvalidCharacter { position, .. } => Some(*position),
+            Self::VinCheckDigit { .. } => Some(9),
+            Self::VinModelYear { .. } => Some(10),
+            _ => None,
+        }
+    }
+}
+
+impl From<&Error> for ApiError {
+    fn from(error: &Error) -> Self {
+        ApiError::new(error.code(), error.to_string())
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        ApiError::from(&error)
+    }
+}

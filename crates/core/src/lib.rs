@@ -1,0 +1,11 @@
+//! Keyfob's domain rules, written once and called by the server and the app alike.
+//!
+//! Everything here is pure: no I/O, no clock, no async. Types that cross the IPC boundary derive
+//! `specta::Type` behind the `specta` feature so the app can generate TypeScript for them.
+
+pub mod account;
+pub mod error;
+pub mod vin;
+
+pub use error::{ApiError, Error, ErrorCode};
+pub use vin::{check_vin_input, DecodedVin, Generation, Vin, VinIssue, VinReport};

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check and test: formatting, clippy, the UI's type check
+# and component tests, bindings freshness, the Rust tests, and the WebDriver end-to-end scenarios
+# under Xvfb (started here when there is no display). Fails if any part fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+step "UI: type check (svelte-check)"
+npm --prefix ui run check
+
+step "UI: component tests (Vitest)"
+npm --prefix ui test
+
+step "UI: production build"
+npm --prefix ui run build
+
+step "Clippy (-D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: build every test and the app"
+cargo test --workspace --locked --no-run
+
+step "Rust: unit, property, integration and bindings-freshness tests"
+cargo test --workspace --locked --exclude keyfob-e2e
+
+step "End to end: WebDriver scenarios against the built app"
+export KEYFOB_APP_BIN="$PWD/target/debug/keyfob-app"
+# WebKitGTK under Xvfb has no GPU: software rendering, no DMA-BUF.
+export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
+e2e=(cargo test -p keyfob-e2e --locked -- --test-threads=1)
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "${e2e[@]}"
+else
+  dbus-run-session -- "${e2e[@]}"
+fi
+
+step "All checks and tests passed in $(( $(date +%s) - started )) s"

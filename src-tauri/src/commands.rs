@@ -1,0 +1,30 @@
+//! The IPC commands. Each one parses its input, calls keyfob-core (or later keyfob-client) and
+//! maps the result; no rule lives here.
+
+use keyfob_core::account::{check_password, PasswordReport};
+use keyfob_core::VinReport;
+
+/// Longest input the live checks look at. A VIN is 17 characters and a password at most 128;
+/// anything far longer is a paste gone wrong and must not cost the strength estimator seconds.
+const MAX_LIVE_INPUT_CHARS: usize = 256;
+
+/// Live per-position validation of a VIN as the person types it.
+#[tauri::command]
+#[specta::specta]
+pub fn vin_check(input: String) -> VinReport {
+    keyfob_core::check_vin_input(&clip(&input))
+}
+
+/// The password policy and strength estimate, live. `user_inputs` are the other fields of the
+/// form (email, nickname) so a password built from them scores low.
+#[tauri::command]
+#[specta::specta]
+pub fn password_check(password: String, user_inputs: Vec<String>) -> PasswordReport {
+    let inputs: Vec<String> = user_inputs.iter().take(8).map(|s| clip(s)).collect();
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    check_password(&clip(&password), &inputs)
+}
+
+fn clip(input: &str) -> String {
+    input.chars().take(MAX_LIVE_INPUT_CHARS).collect()
+}

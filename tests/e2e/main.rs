@@ -1,0 +1,5 @@
+//! End-to-end scenarios: the built app, driven through WebDriver. Each test is one scenario with
+//! its own data folder and drivers (see the harness in `src/`).
+
+mod vin_check;
+mod welcome;

@@ -1,5 +1,6 @@
 //! End-to-end scenarios: the built app, driven through WebDriver. Each test is one scenario with
 //! its own data folder and drivers (see the harness in `src/`).
 
+mod password_check;
 mod vin_check;
 mod welcome;

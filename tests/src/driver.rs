@@ -13,6 +13,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 
 use crate::{app_binary, workspace_root, Result};
 
+const SESSION_START: Duration = Duration::from_secs(60);
+
 pub(crate) struct Session {
     pub(crate) client: Client,
     driver: Child,
@@ -63,21 +65,24 @@ impl Session {
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!()
         };
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        match client {
-            Ok(client) => Ok(Session {
-                client,
-                driver,
-                _data: data,
-            }),
-            Err(error) => {
-                stop_group(&mut driver);
-                Err(format!("WebDriver session could not start: {error}").into())
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{port}");
+        let connect = builder.connect(&url);
+        // A session that never opens (the app hung on start) must fail the scenario, not hang CI.
+        let outcome = match tokio::time::timeout(SESSION_START, connect).await {
+            Ok(Ok(client)) => {
+                return Ok(Session {
+                    client,
+                    driver,
+                    _data: data,
+                })
             }
-        }
+            Ok(Err(error)) => format!("WebDriver session could not start: {error}"),
+            Err(_) => format!("the app did not open a WebDriver session within {SESSION_START:?}"),
+        };
+        stop_group(&mut driver);
+        Err(outcome.into())
     }
 
     pub(crate) async fn save_artifacts(&self, name: &str) {

@@ -20,6 +20,9 @@ pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Sen
 /// How long a scenario waits for something to appear before it fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// The longest a whole scenario may take before it is failed and torn down.
+pub const SCENARIO_LIMIT: Duration = Duration::from_secs(180);
+
 /// Runs one scenario against a freshly launched app and tears everything down afterwards.
 pub async fn scenario<F, Fut>(name: &str, body: F)
 where
@@ -31,7 +34,10 @@ where
         Err(error) => panic!("scenario {name}: the app could not be started: {error}"),
     };
     let page = Page::new(session.client.clone());
-    let outcome = body(page).await;
+    let outcome = match tokio::time::timeout(SCENARIO_LIMIT, body(page)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(format!("the scenario did not finish within {SCENARIO_LIMIT:?}").into()),
+    };
     if let Err(error) = &outcome {
         session.save_artifacts(name).await;
         eprintln!("scenario {name} failed: {error}");

@@ -1,0 +1,2 @@
+export type { Backend } from './backend';
+export { backendContext, getBackend, setBackend } from './context';

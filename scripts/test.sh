@@ -34,7 +34,7 @@ step "Rust: unit, property, integration and bindings-freshness tests"
 cargo test --workspace --locked --exclude keyfob-e2e 2>&1 | tee -a "$results"
 
 step "End to end: WebDriver scenarios against the built app"
-export KEYFOB_APP_BIN="$PWD/target/debug/keyfob-app"
+export KEYFOB_APP_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/keyfob-app"
 # WebKitGTK under Xvfb has no GPU: software rendering, no DMA-BUF.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
 e2e=(cargo test -p keyfob-e2e --locked --test e2e -- --test-threads=1)

@@ -17,6 +17,8 @@ pub enum ClientError {
     Api(ApiError),
     #[error("The server sent an answer Keyfob does not understand (HTTP {status}).")]
     UnexpectedResponse { status: u16 },
+    #[error("You are signed out. Sign in again.")]
+    NotSignedIn,
 }
 
 impl ClientError {
@@ -26,6 +28,11 @@ impl ClientError {
         } else {
             ClientError::Unreachable(error.to_string())
         }
+    }
+
+    /// The server's error code, when the failure is an answer from the server.
+    pub fn code(&self) -> Option<keyfob_core::ErrorCode> {
+        self.api_error().map(|error| error.code)
     }
 
     /// The server's error, when the failure is an answer from the server.

@@ -3,13 +3,24 @@
 //! The app, the server tests and the benchmarks all talk to the backend through this crate, so
 //! the API is exercised exactly as a deployed app would use it.
 
+mod account;
 mod config;
 mod error;
+mod http;
+mod sandbox;
+mod session;
+mod vehicle;
+
+use std::sync::Arc;
 
 pub use config::ClientConfig;
 pub use error::ClientError;
+pub use http::RawResponse;
+pub use session::SessionTokens;
 
+use keyfob_core::api::account::Session;
 use serde::Deserialize;
+use tokio::sync::{watch, Mutex};
 
 /// What the server says about itself on `GET /health`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -19,11 +30,20 @@ pub struct Health {
     pub version: String,
 }
 
-/// A connection to one Keyfob server.
+/// A connection to one Keyfob server. Clones share the session.
 #[derive(Debug, Clone)]
 pub struct Client {
     config: ClientConfig,
     http: reqwest::Client,
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    /// The current session; watchers learn when a refresh rotates it or a sign-out ends it.
+    session: watch::Sender<Option<SessionTokens>>,
+    /// Held while refreshing, so two expired calls do not both spend the refresh token.
+    refreshing: Mutex<()>,
 }
 
 impl Client {
@@ -34,7 +54,15 @@ impl Client {
             .user_agent(concat!("keyfob-client/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ClientError::Setup(e.to_string()))?;
-        Ok(Self { config, http })
+        let (session, _) = watch::channel(None);
+        Ok(Self {
+            config,
+            http,
+            shared: Arc::new(Shared {
+                session,
+                refreshing: Mutex::new(()),
+            }),
+        })
     }
 
     pub fn base_url(&self) -> &url::Url {
@@ -43,13 +71,32 @@ impl Client {
 
     /// Asks the server whether it is up. Used to check a server address before signing in.
     pub async fn health(&self) -> Result<Health, ClientError> {
-        let url = self.config.endpoint("health")?;
-        let response = self
-            .http
-            .get(url)
-            .send()
+        self.public::<(), _>(reqwest::Method::GET, &["health"], None)
             .await
-            .map_err(ClientError::from_transport)?;
-        error::read_json(response).await
+    }
+
+    /// The current session, for the app to persist in its encrypted store.
+    pub fn session_tokens(&self) -> Option<SessionTokens> {
+        self.shared.session.borrow().clone()
+    }
+
+    /// Resumes a session persisted earlier.
+    pub fn restore_session(&self, tokens: SessionTokens) {
+        self.shared.session.send_replace(Some(tokens));
+    }
+
+    pub fn clear_session(&self) {
+        self.shared.session.send_replace(None);
+    }
+
+    /// Notified on every change of the session (sign-in, refresh, sign-out).
+    pub fn subscribe_session(&self) -> watch::Receiver<Option<SessionTokens>> {
+        self.shared.session.subscribe()
+    }
+
+    pub(crate) fn store_session(&self, session: Session) -> SessionTokens {
+        let tokens = SessionTokens::from(session);
+        self.shared.session.send_replace(Some(tokens.clone()));
+        tokens
     }
 }

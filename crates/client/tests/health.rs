@@ -3,7 +3,14 @@
 use keyfob_client::{Client, ClientConfig, ClientError};
 
 async fn start_server() -> (String, tokio::sync::oneshot::Sender<()>) {
-    let server = keyfob_server::Server::bind(([127, 0, 0, 1], 0).into())
+    let state = keyfob_server::open_state(
+        "sqlite::memory:",
+        keyfob_server::ServerConfig::server(),
+        false,
+    )
+    .await
+    .expect("state");
+    let server = keyfob_server::Server::bind(([127, 0, 0, 1], 0).into(), state)
         .await
         .expect("bind");
     let addr = server.local_addr().expect("address");

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// the UI, the tests and other clients branch on it. The human message travels beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     VinLength,
@@ -22,6 +23,49 @@ pub enum ErrorCode {
     NicknameLength,
     NicknameCharacter,
     RegionUnknown,
+    PhoneInvalid,
+    BadRequest,
+    PayloadTooLarge,
+    RouteNotFound,
+    MethodNotAllowed,
+    Unauthenticated,
+    TokenExpired,
+    SessionRevoked,
+    SessionExpired,
+    RefreshTokenInvalid,
+    RefreshTokenReused,
+    InvalidCredentials,
+    TooManyAttempts,
+    EmailNotConfirmed,
+    ConfirmationTokenInvalid,
+    ConfirmationTokenExpired,
+    ResendTooSoon,
+    ResetTokenInvalid,
+    ResetTokenExpired,
+    WrongPassword,
+    PasswordUnchanged,
+    VehicleNotFound,
+    OwnerOnly,
+    VehicleNotInDatabase,
+    MarketMismatch,
+    NoTelematicsUnit,
+    SimNotActivated,
+    VehicleAlreadyLinked,
+    VehicleAlreadyYours,
+    ProofWrong,
+    ProofLocked,
+    ProofInvalid,
+    InvitationNotFound,
+    DriverAlreadyAdded,
+    CannotInviteSelf,
+    DriverNotFound,
+    OwnerCannotLeave,
+    ActivationNotPending,
+    ActivationNotExpired,
+    PremiumYears,
+    SandboxOnly,
+    ServiceUnavailable,
+    RequestTimeout,
     /// Something failed that the person cannot fix; details are logged, never shown.
     Internal,
 }
@@ -44,6 +88,49 @@ impl ErrorCode {
             Self::NicknameLength => "nickname_length",
             Self::NicknameCharacter => "nickname_character",
             Self::RegionUnknown => "region_unknown",
+            Self::PhoneInvalid => "phone_invalid",
+            Self::BadRequest => "bad_request",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::RouteNotFound => "route_not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Unauthenticated => "unauthenticated",
+            Self::TokenExpired => "token_expired",
+            Self::SessionRevoked => "session_revoked",
+            Self::SessionExpired => "session_expired",
+            Self::RefreshTokenInvalid => "refresh_token_invalid",
+            Self::RefreshTokenReused => "refresh_token_reused",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::TooManyAttempts => "too_many_attempts",
+            Self::EmailNotConfirmed => "email_not_confirmed",
+            Self::ConfirmationTokenInvalid => "confirmation_token_invalid",
+            Self::ConfirmationTokenExpired => "confirmation_token_expired",
+            Self::ResendTooSoon => "resend_too_soon",
+            Self::ResetTokenInvalid => "reset_token_invalid",
+            Self::ResetTokenExpired => "reset_token_expired",
+            Self::WrongPassword => "wrong_password",
+            Self::PasswordUnchanged => "password_unchanged",
+            Self::VehicleNotFound => "vehicle_not_found",
+            Self::OwnerOnly => "owner_only",
+            Self::VehicleNotInDatabase => "vehicle_not_in_database",
+            Self::MarketMismatch => "market_mismatch",
+            Self::NoTelematicsUnit => "no_telematics_unit",
+            Self::SimNotActivated => "sim_not_activated",
+            Self::VehicleAlreadyLinked => "vehicle_already_linked",
+            Self::VehicleAlreadyYours => "vehicle_already_yours",
+            Self::ProofWrong => "proof_wrong",
+            Self::ProofLocked => "proof_locked",
+            Self::ProofInvalid => "proof_invalid",
+            Self::InvitationNotFound => "invitation_not_found",
+            Self::DriverAlreadyAdded => "driver_already_added",
+            Self::CannotInviteSelf => "cannot_invite_self",
+            Self::DriverNotFound => "driver_not_found",
+            Self::OwnerCannotLeave => "owner_cannot_leave",
+            Self::ActivationNotPending => "activation_not_pending",
+            Self::ActivationNotExpired => "activation_not_expired",
+            Self::PremiumYears => "premium_years",
+            Self::SandboxOnly => "sandbox_only",
+            Self::ServiceUnavailable => "service_unavailable",
+            Self::RequestTimeout => "request_timeout",
             Self::Internal => "internal",
         }
     }
@@ -58,10 +145,14 @@ impl std::fmt::Display for ErrorCode {
 /// How an error crosses a boundary (HTTP body, IPC result): a stable code and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// For throttling errors: how long to wait before trying again, so a screen can count down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u32>,
 }
 
 impl ApiError {
@@ -69,7 +160,13 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            retry_after_seconds: None,
         }
+    }
+
+    pub fn with_retry_after(mut self, seconds: u32) -> Self {
+        self.retry_after_seconds = Some(seconds);
+        self
     }
 }
 
@@ -127,6 +224,8 @@ pub enum Error {
     NicknameCharacter { character: char },
     #[error("{}", region_unknown_message(given))]
     RegionUnknown { given: String },
+    #[error("{reason}")]
+    PhoneInvalid { reason: &'static str },
 }
 
 fn not_nissan_message(wmi: &str, manufacturer: Option<&str>) -> String {
@@ -188,6 +287,7 @@ impl Error {
             Self::NicknameLength { .. } => ErrorCode::NicknameLength,
             Self::NicknameCharacter { .. } => ErrorCode::NicknameCharacter,
             Self::RegionUnknown { .. } => ErrorCode::RegionUnknown,
+            Self::PhoneInvalid { .. } => ErrorCode::PhoneInvalid,
         }
     }
 

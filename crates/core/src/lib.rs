@@ -4,7 +4,11 @@
 //! `specta::Type` behind the `specta` feature so the app can generate TypeScript for them.
 
 pub mod account;
+pub mod activation;
+pub mod api;
+pub mod entitlement;
 pub mod error;
+pub mod subscription;
 pub mod vin;
 
 pub use error::{ApiError, Error, ErrorCode};

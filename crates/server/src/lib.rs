@@ -2,16 +2,85 @@
 //! serves and shuts down gracefully. The app embeds it as the sandbox; the `keyfob-server`
 //! binary runs it stand-alone.
 
-mod health;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod fleet;
+pub mod http;
+mod mail;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod throttle;
+mod view;
 
-use std::{future::Future, net::SocketAddr};
+use std::{future::Future, net::SocketAddr, time::Duration};
 
-use axum::{routing::get, Router};
+use axum::{
+    extract::{DefaultBodyLimit, MatchedPath, Request},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    Router,
+};
+use keyfob_core::ErrorCode;
 use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
 
-/// Every route of the API.
-pub fn app() -> Router {
-    Router::new().route("/health", get(health::health))
+pub use config::ServerConfig;
+pub use db::Db;
+pub use error::{ServerError, ServerResult};
+pub use state::AppState;
+
+/// Request bodies above this are refused: every request of this API is a few hundred bytes.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// A request that takes longer is cut off with `request_timeout`.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Every route of the API over `state`.
+pub fn app(state: AppState) -> Router {
+    routes::router()
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(time_limit))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}
+
+/// Logs the route template (`/v1/sandbox/head-unit/{vin}`), never the concrete path, which
+/// could carry a VIN or an id; headers (tokens) and bodies (passwords) are never recorded.
+fn request_span(request: &Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unmatched)", MatchedPath::as_str);
+    tracing::info_span!("request", method = %request.method(), route)
+}
+
+async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ServerError::refused(
+            ErrorCode::RequestTimeout,
+            "The server took too long with this request. Try again.",
+        )
+        .into_response(),
+    }
+}
+
+/// Opens the database, applies migrations and, for the sandbox, loads the fleet.
+pub async fn open_state(
+    database_url: &str,
+    config: ServerConfig,
+    seed: bool,
+) -> ServerResult<AppState> {
+    let db = Db::connect(database_url).await?;
+    db.migrate().await?;
+    if seed {
+        seed::seed_sandbox(&db, config.clock.now()).await?;
+    }
+    AppState::new(db, config)
 }
 
 /// A bound, not yet serving, server. Binding first lets the caller learn the port (port 0 picks a
@@ -22,11 +91,11 @@ pub struct Server {
 }
 
 impl Server {
-    pub async fn bind(addr: SocketAddr) -> std::io::Result<Server> {
+    pub async fn bind(addr: SocketAddr, state: AppState) -> std::io::Result<Server> {
         let listener = TcpListener::bind(addr).await?;
         Ok(Server {
             listener,
-            router: app(),
+            router: app(state),
         })
     }
 
@@ -39,8 +108,12 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }

@@ -20,6 +20,8 @@ export const commands = {
 export type ApiError = {
 	code: ErrorCode,
 	message: string,
+	/**  For throttling errors: how long to wait before trying again, so a screen can count down. */
+	retryAfterSeconds?: number | null,
 };
 
 export type DecodedVin = {
@@ -39,7 +41,7 @@ export type DecodedVin = {
  *  A stable, machine-readable error code. The wire form (snake_case) never changes once released:
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
  */
-export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | 
+export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "service_unavailable" | "request_timeout" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 

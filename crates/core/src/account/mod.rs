@@ -6,6 +6,7 @@
 mod email;
 mod nickname;
 mod password;
+mod phone;
 mod region;
 
 pub use email::Email;
@@ -14,4 +15,5 @@ pub use password::{
     check_password, validate_password, PasswordReport, PasswordRule, PasswordRuleCode,
     PasswordStrength, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
+pub use phone::Phone;
 pub use region::Region;

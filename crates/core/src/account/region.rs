@@ -9,6 +9,7 @@ use crate::error::Error;
 
 /// A region Keyfob serves. Each has its own Nissan back end, so the set is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Region {
     #[serde(rename = "EU")]

@@ -1,7 +1,7 @@
 //! The live report behind the "Check a VIN" field: every problem of a VIN that may still be
 //! incomplete, by position, and the decoded vehicle once it is complete and valid.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{
     characters::check_character, model_year::is_year_code, normalize_vin_input, wmi, Vin,
@@ -47,7 +47,8 @@ pub struct VinIssue {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DecodedVin {

@@ -1,0 +1,142 @@
+//! Accounts and sessions.
+
+use keyfob_core::api::{
+    account::{
+        Account, ChangePasswordRequest, EmailRequest, LoginRequest, PasswordConfirmation,
+        RegisterRequest, ResetPasswordRequest, TokenRequest, UpdateProfileRequest,
+    },
+    Done,
+};
+use reqwest::Method;
+
+use crate::{Client, ClientError, SessionTokens};
+
+impl Client {
+    /// Creates an account; the answer is the same whether or not the address was free.
+    pub async fn register(&self, request: &RegisterRequest) -> Result<Done, ClientError> {
+        self.public(Method::POST, &["v1", "accounts"], Some(request))
+            .await
+    }
+
+    pub async fn confirm_email(&self, token: &str) -> Result<Done, ClientError> {
+        let body = TokenRequest {
+            token: token.to_owned(),
+        };
+        self.public(
+            Method::POST,
+            &["v1", "accounts", "confirm-email"],
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn resend_confirmation(&self, email: &str) -> Result<Done, ClientError> {
+        let body = EmailRequest {
+            email: email.to_owned(),
+        };
+        self.public(
+            Method::POST,
+            &["v1", "accounts", "resend-confirmation"],
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn forgot_password(&self, email: &str) -> Result<Done, ClientError> {
+        let body = EmailRequest {
+            email: email.to_owned(),
+        };
+        self.public(
+            Method::POST,
+            &["v1", "accounts", "forgot-password"],
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+    ) -> Result<Done, ClientError> {
+        let body = ResetPasswordRequest {
+            token: token.to_owned(),
+            new_password: new_password.to_owned(),
+        };
+        self.public(
+            Method::POST,
+            &["v1", "accounts", "reset-password"],
+            Some(&body),
+        )
+        .await
+    }
+
+    /// Signs in and keeps the session in this client.
+    pub async fn login(&self, email: &str, password: &str) -> Result<SessionTokens, ClientError> {
+        let body = LoginRequest {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        let session = self
+            .public(Method::POST, &["v1", "sessions"], Some(&body))
+            .await?;
+        Ok(self.store_session(session))
+    }
+
+    /// Signs out this device. The session is forgotten locally even if the server is unreachable.
+    pub async fn logout(&self) -> Result<Done, ClientError> {
+        let result = self
+            .authed::<(), _>(Method::DELETE, &["v1", "sessions", "current"], None)
+            .await;
+        self.clear_session();
+        result
+    }
+
+    /// Ends every session of the account, this one included.
+    pub async fn logout_everywhere(&self) -> Result<Done, ClientError> {
+        let result = self
+            .authed::<(), _>(Method::DELETE, &["v1", "sessions"], None)
+            .await;
+        if result.is_ok() {
+            self.clear_session();
+        }
+        result
+    }
+
+    pub async fn me(&self) -> Result<Account, ClientError> {
+        self.authed::<(), _>(Method::GET, &["v1", "me"], None).await
+    }
+
+    pub async fn update_profile(
+        &self,
+        request: &UpdateProfileRequest,
+    ) -> Result<Account, ClientError> {
+        self.authed(Method::PATCH, &["v1", "me"], Some(request))
+            .await
+    }
+
+    pub async fn change_password(
+        &self,
+        current: &str,
+        new_password: &str,
+    ) -> Result<Done, ClientError> {
+        let body = ChangePasswordRequest {
+            current_password: current.to_owned(),
+            new_password: new_password.to_owned(),
+        };
+        self.authed(Method::POST, &["v1", "me", "password"], Some(&body))
+            .await
+    }
+
+    /// Deletes the account for good; the session ends with it.
+    pub async fn delete_account(&self, password: &str) -> Result<Done, ClientError> {
+        let body = PasswordConfirmation {
+            password: password.to_owned(),
+        };
+        let done = self
+            .authed(Method::DELETE, &["v1", "me"], Some(&body))
+            .await?;
+        self.clear_session();
+        Ok(done)
+    }
+}

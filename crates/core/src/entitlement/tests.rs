@@ -1,0 +1,124 @@
+use super::*;
+
+fn facts(generation: Generation, tier: Tier, warranty_active: bool) -> VehicleFacts {
+    VehicleFacts {
+        generation,
+        telematics_unit: true,
+        activation: ActivationState::Active,
+        tier,
+        warranty_active,
+    }
+}
+
+#[test]
+fn trial_on_a_current_car_has_everything() {
+    let table = entitlement_table(&facts(Generation::Current, Tier::Trial, true));
+    assert_eq!(table.len(), Feature::ALL.len());
+    assert!(table.iter().all(|row| row.entitlement.is_available()));
+}
+
+#[test]
+fn basic_locks_paid_features_with_a_way_to_unlock() {
+    let facts = facts(Generation::Current, Tier::Basic, true);
+    for feature in [
+        Feature::RemoteStart,
+        Feature::LockUnlock,
+        Feature::HornLights,
+        Feature::GeofenceAlerts,
+    ] {
+        match entitlement(feature, &facts) {
+            Entitlement::Locked { code, unlock, .. } => {
+                assert_eq!(code, LockReason::SubscriptionRequired);
+                assert!(unlock.contains("Premium"));
+            }
+            other => panic!("{feature:?}: {other:?}"),
+        }
+    }
+    assert!(entitlement(Feature::Status, &facts).is_available());
+    assert!(entitlement(Feature::Diagnostics, &facts).is_available());
+    assert!(entitlement(Feature::SendToCar, &facts).is_available());
+}
+
+#[test]
+fn warranty_features_lock_on_basic_after_the_warranty() {
+    let basic = facts(Generation::Current, Tier::Basic, false);
+    assert!(matches!(
+        entitlement(Feature::Diagnostics, &basic),
+        Entitlement::Locked {
+            code: LockReason::WarrantyEnded,
+            ..
+        }
+    ));
+    let premium = facts(Generation::Current, Tier::Premium, false);
+    assert!(entitlement(Feature::Diagnostics, &premium).is_available());
+}
+
+#[test]
+fn old_generations_and_missing_units_are_unsupported_whatever_the_tier() {
+    for generation in [Generation::None, Generation::Legacy] {
+        let table = entitlement_table(&facts(generation, Tier::Premium, true));
+        assert!(table
+            .iter()
+            .all(|row| matches!(row.entitlement, Entitlement::Unsupported { .. })));
+    }
+    let mut no_unit = facts(Generation::Current, Tier::Premium, true);
+    no_unit.telematics_unit = false;
+    assert!(matches!(
+        entitlement(Feature::Status, &no_unit),
+        Entitlement::Unsupported {
+            code: UnsupportedReason::NoTelematicsUnit,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn nissanconnect_3_cannot_receive_destinations() {
+    let v3 = facts(Generation::V3, Tier::Premium, true);
+    assert!(entitlement(Feature::RemoteStart, &v3).is_available());
+    assert!(matches!(
+        entitlement(Feature::SendToCar, &v3),
+        Entitlement::Unsupported {
+            code: UnsupportedReason::NeedsCurrentGeneration,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn an_unfinished_activation_locks_every_supported_feature() {
+    for (state, code) in [
+        (ActivationState::Pending, LockReason::ActivationPending),
+        (
+            ActivationState::Confirming,
+            LockReason::ActivationConfirming,
+        ),
+        (ActivationState::Expired, LockReason::ActivationExpired),
+    ] {
+        let mut facts = facts(Generation::Current, Tier::Premium, true);
+        facts.activation = state;
+        for row in entitlement_table(&facts) {
+            assert_eq!(
+                row.entitlement,
+                match activation_lock(state) {
+                    Some(locked) => locked,
+                    None => unreachable!(),
+                }
+            );
+            assert!(matches!(row.entitlement, Entitlement::Locked { code: c, .. } if c == code));
+        }
+    }
+}
+
+#[test]
+fn the_wire_form_is_tagged_by_status() {
+    let json = serde_json::to_value(Entitlement::Available).expect("serialisable");
+    assert_eq!(json, serde_json::json!({"status": "available"}));
+    let locked = entitlement(
+        Feature::RemoteStart,
+        &facts(Generation::Current, Tier::Basic, true),
+    );
+    let json = serde_json::to_value(&locked).expect("serialisable");
+    assert_eq!(json["status"], "locked");
+    assert_eq!(json["code"], "subscription_required");
+}

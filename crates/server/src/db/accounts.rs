@@ -1,0 +1,190 @@
+use sqlx::FromRow;
+
+use super::{is_unique_violation, Db};
+use crate::error::ServerResult;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub nickname: String,
+    pub region: String,
+    pub phone: Option<String>,
+    pub email_confirmed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    ConfirmEmail,
+    ResetPassword,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::ConfirmEmail => "confirm_email",
+            TokenPurpose::ResetPassword => "reset_password",
+        }
+    }
+}
+
+/// What a single-use token lookup found.
+#[derive(Debug, Clone, FromRow)]
+pub struct AccountTokenRow {
+    pub account_id: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "id, email, password_hash, nickname, region, phone, email_confirmed_at, created_at";
+
+impl Db {
+    /// Inserts an account; `Ok(false)` when the email is taken.
+    pub async fn insert_account(
+        &self,
+        account: &AccountRow,
+        email_key: &str,
+    ) -> ServerResult<bool> {
+        let result = sqlx::query(
+            "INSERT INTO accounts (id, email, email_key, password_hash, nickname, region, phone, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&account.id)
+        .bind(&account.email)
+        .bind(email_key)
+        .bind(&account.password_hash)
+        .bind(&account.nickname)
+        .bind(&account.region)
+        .bind(&account.phone)
+        .bind(account.created_at)
+        .execute(self.pool())
+        .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(error) if is_unique_violation(&error) => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    pub async fn account_by_email_key(&self, email_key: &str) -> ServerResult<Option<AccountRow>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email_key = ?");
+        Ok(sqlx::query_as(&sql)
+            .bind(email_key)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    pub async fn account_by_id(&self, id: &str) -> ServerResult<Option<AccountRow>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?");
+        Ok(sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    pub async fn confirm_email(&self, account_id: &str, now: i64) -> ServerResult<()> {
+        sqlx::query(
+            "UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
+        )
+        .bind(now)
+        .bind(account_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_password_hash(&self, account_id: &str, hash: &str) -> ServerResult<()> {
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(account_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn update_profile(
+        &self,
+        account_id: &str,
+        nickname: &str,
+        phone: Option<&str>,
+    ) -> ServerResult<()> {
+        sqlx::query("UPDATE accounts SET nickname = ?, phone = ? WHERE id = ?")
+            .bind(nickname)
+            .bind(phone)
+            .bind(account_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes the account; its sessions, links, drivers and invitations go with it (cascade).
+    pub async fn delete_account(&self, account_id: &str) -> ServerResult<()> {
+        sqlx::query("DELETE FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Stores a new single-use token, making earlier unused ones of the same purpose void.
+    pub async fn insert_account_token(
+        &self,
+        token_hash: &str,
+        account_id: &str,
+        purpose: TokenPurpose,
+        now: i64,
+        expires_at: i64,
+    ) -> ServerResult<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE account_tokens SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(account_id)
+        .bind(purpose.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO account_tokens (token_hash, account_id, purpose, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(purpose.as_str())
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn account_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+    ) -> ServerResult<Option<AccountTokenRow>> {
+        Ok(sqlx::query_as(
+            "SELECT account_id, expires_at, used_at FROM account_tokens WHERE token_hash = ? AND purpose = ?",
+        )
+        .bind(token_hash)
+        .bind(purpose.as_str())
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Marks a token used; `false` if it was used already (two clicks racing on one link).
+    pub async fn use_account_token(&self, token_hash: &str, now: i64) -> ServerResult<bool> {
+        let result = sqlx::query(
+            "UPDATE account_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}

@@ -1,0 +1,70 @@
+//! Storage. Handlers call these methods and never hold SQL themselves, so a PostgreSQL backend
+//! means a second implementation of this module, not a rewrite of the handlers.
+
+mod accounts;
+mod links;
+mod outbox;
+mod sessions;
+mod vehicles;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+pub use accounts::{AccountRow, TokenPurpose};
+pub use links::{DriverRow, InvitationRow, LinkRow, ReceivedInvitationRow};
+pub use outbox::NewMessage;
+pub use sessions::{AccessCheck, RefreshOutcome};
+pub use vehicles::{NewVehicle, VehicleRow};
+
+use crate::error::{ServerError, ServerResult};
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating if missing) a SQLite database, with WAL and foreign keys on.
+    /// `url` is `sqlite://path/to/file.db` or `sqlite::memory:`.
+    pub async fn connect(url: &str) -> ServerResult<Db> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        // An in-memory database lives as long as its one connection.
+        let max = if url.contains(":memory:") { 1 } else { 8 };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool })
+    }
+
+    pub async fn migrate(&self) -> ServerResult<()> {
+        MIGRATIONS.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// Whether an error is a UNIQUE or PRIMARY KEY violation, which some inserts expect.
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+impl From<ServerError> for std::io::Error {
+    fn from(error: ServerError) -> Self {
+        std::io::Error::other(error.to_string())
+    }
+}

@@ -1,0 +1,78 @@
+use keyfob_core::api::sandbox::{Channel, OutboxMessage};
+use sqlx::FromRow;
+
+use super::Db;
+use crate::{clock::rfc3339, error::ServerResult};
+
+pub struct NewMessage {
+    pub id: String,
+    pub channel: Channel,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub action: Option<String>,
+    pub sent_at: i64,
+}
+
+#[derive(FromRow)]
+struct MessageRow {
+    id: String,
+    channel: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    action: Option<String>,
+    sent_at: i64,
+}
+
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "email",
+        Channel::Sms => "sms",
+    }
+}
+
+impl Db {
+    pub async fn insert_message(&self, message: &NewMessage) -> ServerResult<()> {
+        sqlx::query(
+            "INSERT INTO outbox (id, channel, recipient, subject, body, action, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&message.id)
+        .bind(channel_name(message.channel))
+        .bind(&message.recipient)
+        .bind(&message.subject)
+        .bind(&message.body)
+        .bind(&message.action)
+        .bind(message.sent_at)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Messages to one address (compared without case), newest first.
+    pub async fn messages_to(&self, recipient: &str) -> ServerResult<Vec<OutboxMessage>> {
+        let rows: Vec<MessageRow> = sqlx::query_as(
+            "SELECT id, channel, recipient, subject, body, action, sent_at FROM outbox
+             WHERE lower(recipient) = lower(?) ORDER BY seq DESC LIMIT 200",
+        )
+        .bind(recipient)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| OutboxMessage {
+                id: row.id,
+                channel: if row.channel == "sms" {
+                    Channel::Sms
+                } else {
+                    Channel::Email
+                },
+                to: row.recipient,
+                subject: row.subject,
+                body: row.body,
+                action: row.action,
+                sent_at: rfc3339(row.sent_at),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,79 @@
+use sqlx::FromRow;
+
+use super::Db;
+use crate::error::ServerResult;
+
+/// One car in the manufacturer database.
+#[derive(Debug, Clone, FromRow)]
+pub struct VehicleRow {
+    pub id: String,
+    pub vin: String,
+    pub model: String,
+    pub model_year: i64,
+    pub trim: String,
+    /// JSON array of equipment names.
+    pub equipment: String,
+    pub market: String,
+    pub telematics_unit: bool,
+    pub sim_active: bool,
+    pub firmware_version: String,
+    pub first_registered_on: String,
+    pub body_number: String,
+    pub warranty_code: String,
+    pub trial_ends_at: i64,
+    pub premium_ends_at: Option<i64>,
+    pub warranty_ends_at: i64,
+}
+
+pub type NewVehicle = VehicleRow;
+
+pub(super) const VEHICLE_COLUMNS: &str = "v.id, v.vin, v.model, v.model_year, v.trim, v.equipment, v.market, v.telematics_unit, v.sim_active, v.firmware_version, v.first_registered_on, v.body_number, v.warranty_code, v.trial_ends_at, v.premium_ends_at, v.warranty_ends_at";
+
+impl Db {
+    /// Adds a car unless its VIN is already known; `true` when it was added.
+    pub async fn insert_vehicle_if_new(&self, vehicle: &NewVehicle) -> ServerResult<bool> {
+        let result = sqlx::query(
+            "INSERT INTO vehicles (id, vin, model, model_year, trim, equipment, market, telematics_unit,
+                sim_active, firmware_version, first_registered_on, body_number, warranty_code,
+                trial_ends_at, premium_ends_at, warranty_ends_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (vin) DO NOTHING",
+        )
+        .bind(&vehicle.id)
+        .bind(&vehicle.vin)
+        .bind(&vehicle.model)
+        .bind(vehicle.model_year)
+        .bind(&vehicle.trim)
+        .bind(&vehicle.equipment)
+        .bind(&vehicle.market)
+        .bind(vehicle.telematics_unit)
+        .bind(vehicle.sim_active)
+        .bind(&vehicle.firmware_version)
+        .bind(&vehicle.first_registered_on)
+        .bind(&vehicle.body_number)
+        .bind(&vehicle.warranty_code)
+        .bind(vehicle.trial_ends_at)
+        .bind(vehicle.premium_ends_at)
+        .bind(vehicle.warranty_ends_at)
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn vehicle_by_vin(&self, vin: &str) -> ServerResult<Option<VehicleRow>> {
+        let sql = format!("SELECT {VEHICLE_COLUMNS} FROM vehicles v WHERE v.vin = ?");
+        Ok(sqlx::query_as(&sql)
+            .bind(vin)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    pub async fn set_premium_ends_at(&self, vehicle_id: &str, ends_at: i64) -> ServerResult<()> {
+        sqlx::query("UPDATE vehicles SET premium_ends_at = ? WHERE id = ?")
+            .bind(ends_at)
+            .bind(vehicle_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,100 @@
+//! In-memory limits on repeated attempts (sign-in, resending mail). They reset when the server
+//! restarts, which only ever gives a locked-out person their next try sooner.
+
+use std::{collections::HashMap, sync::Mutex};
+
+/// At most `limit` events per `window_seconds` for one key.
+#[derive(Debug)]
+pub struct Throttle {
+    limit: usize,
+    window_seconds: i64,
+    events: Mutex<HashMap<String, Vec<i64>>>,
+}
+
+impl Throttle {
+    pub fn new(limit: usize, window_seconds: i64) -> Self {
+        Self {
+            limit,
+            window_seconds,
+            events: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `Err(seconds)` to wait when the key has used up its window.
+    pub fn check(&self, key: &str, now: i64) -> Result<(), u32> {
+        let mut events = self.lock();
+        let Some(times) = events.get_mut(key) else {
+            return Ok(());
+        };
+        times.retain(|&t| t > now - self.window_seconds);
+        if times.len() < self.limit {
+            return Ok(());
+        }
+        // The window frees up when the oldest counted event leaves it.
+        let oldest = times[times.len() - self.limit];
+        let wait = (oldest + self.window_seconds - now).max(1);
+        Err(u32::try_from(wait).unwrap_or(u32::MAX))
+    }
+
+    pub fn record(&self, key: &str, now: i64) {
+        let mut events = self.lock();
+        let times = events.entry(key.to_owned()).or_default();
+        times.retain(|&t| t > now - self.window_seconds);
+        times.push(now);
+    }
+
+    pub fn clear(&self, key: &str) {
+        self.lock().remove(key);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<i64>>> {
+        // A panic while holding the lock leaves only counters behind; keep using them.
+        self.events.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The server's limits, with the numbers in one place.
+#[derive(Debug)]
+pub struct Throttles {
+    /// Failed sign-ins per account: 5 per 15 minutes.
+    pub login_account: Throttle,
+    /// Failed sign-ins per client address: 20 per 15 minutes.
+    pub login_address: Throttle,
+    /// Confirmation emails per address: one a minute.
+    pub resend_minute: Throttle,
+    /// … and five a day.
+    pub resend_day: Throttle,
+    /// Password-reset emails per address: three an hour, silently (the answer must not differ).
+    pub reset_mail: Throttle,
+}
+
+impl Default for Throttles {
+    fn default() -> Self {
+        Self {
+            login_account: Throttle::new(5, 15 * 60),
+            login_address: Throttle::new(20, 15 * 60),
+            resend_minute: Throttle::new(1, 60),
+            resend_day: Throttle::new(5, 24 * 60 * 60),
+            reset_mail: Throttle::new(3, 60 * 60),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_after_the_limit_until_the_oldest_event_ages_out() {
+        let throttle = Throttle::new(3, 100);
+        for t in [0, 10, 20] {
+            assert_eq!(throttle.check("a", t), Ok(()));
+            throttle.record("a", t);
+        }
+        assert_eq!(throttle.check("a", 30), Err(70));
+        assert_eq!(throttle.check("b", 30), Ok(()));
+        assert_eq!(throttle.check("a", 100), Ok(()));
+        throttle.clear("a");
+        assert_eq!(throttle.check("a", 31), Ok(()));
+    }
+}

@@ -1,0 +1,121 @@
+//! Turns stored rows into the API's views, applying the core rules (activation, tier,
+//! entitlements) at the moment of the request.
+
+use keyfob_core::{
+    account::Region,
+    activation::{ActivationState, ActivationTimes},
+    api::vehicle::{Activation, Role, SimState, Subscription, Vehicle, VehicleLookup},
+    entitlement::{entitlement_table, VehicleFacts},
+    subscription::SubscriptionDates,
+    vin::{DecodedVin, Generation, Vin},
+};
+
+use crate::{
+    clock::{iso_date, rfc3339},
+    db::{LinkRow, VehicleRow},
+    error::{ServerError, ServerResult},
+};
+
+pub fn region(stored: &str) -> ServerResult<Region> {
+    stored
+        .parse()
+        .map_err(|_| ServerError::Internal(format!("stored region {stored:?}")))
+}
+
+pub fn generation(row: &VehicleRow) -> Generation {
+    Generation::for_model_year(u16::try_from(row.model_year).unwrap_or(0))
+}
+
+fn equipment(row: &VehicleRow) -> Vec<String> {
+    serde_json::from_str(&row.equipment).unwrap_or_default()
+}
+
+pub fn activation_times(link: &LinkRow) -> ActivationTimes {
+    ActivationTimes {
+        linked_at: link.linked_at,
+        confirmed_at: link.confirmed_at,
+        synced_at: link.synced_at,
+    }
+}
+
+fn subscription_dates(row: &VehicleRow) -> SubscriptionDates {
+    SubscriptionDates {
+        trial_ends_at: row.trial_ends_at,
+        premium_ends_at: row.premium_ends_at,
+        warranty_ends_at: row.warranty_ends_at,
+    }
+}
+
+/// The facts the entitlement rules need, at `now`.
+pub fn vehicle_facts(row: &VehicleRow, activation: ActivationState, now: i64) -> VehicleFacts {
+    let dates = subscription_dates(row);
+    VehicleFacts {
+        generation: generation(row),
+        telematics_unit: row.telematics_unit,
+        activation,
+        tier: dates.tier_at(now),
+        warranty_active: dates.warranty_active_at(now),
+    }
+}
+
+pub fn vehicle(link: &LinkRow, now: i64) -> ServerResult<Vehicle> {
+    let row = &link.vehicle;
+    let times = activation_times(link);
+    let state = times.state_at(now);
+    let dates = subscription_dates(row);
+    let generation = generation(row);
+    Ok(Vehicle {
+        id: row.id.clone(),
+        vin: row.vin.clone(),
+        vin_masked: keyfob_core::vin::mask_vin(&row.vin),
+        model: row.model.clone(),
+        model_year: u16::try_from(row.model_year).unwrap_or(0),
+        trim: row.trim.clone(),
+        market: region(&row.market)?,
+        generation,
+        generation_label: generation.label().to_string(),
+        firmware_version: row.firmware_version.clone(),
+        role: if link.is_owner {
+            Role::Owner
+        } else {
+            Role::Driver
+        },
+        owner_nickname: link.owner_nickname.clone(),
+        activation: Activation {
+            state,
+            linked_at: rfc3339(times.linked_at),
+            expires_at: (state == ActivationState::Pending).then(|| rfc3339(times.expires_at())),
+            confirmed_at: times.confirmed_at.map(rfc3339),
+            synced_at: times.synced_at.map(rfc3339),
+        },
+        subscription: Subscription {
+            tier: dates.tier_at(now),
+            trial_ends_on: iso_date(dates.trial_ends_at),
+            premium_ends_on: dates.premium_ends_at.map(iso_date),
+            warranty_ends_on: iso_date(dates.warranty_ends_at),
+            warranty_active: dates.warranty_active_at(now),
+        },
+        entitlements: entitlement_table(&vehicle_facts(row, state, now)),
+    })
+}
+
+pub fn lookup(vin: &Vin, row: &VehicleRow) -> ServerResult<VehicleLookup> {
+    let generation = generation(row);
+    Ok(VehicleLookup {
+        decoded: DecodedVin::from(vin),
+        model: row.model.clone(),
+        model_year: u16::try_from(row.model_year).unwrap_or(0),
+        trim: row.trim.clone(),
+        equipment: equipment(row),
+        market: region(&row.market)?,
+        telematics_unit: row.telematics_unit,
+        sim: if row.sim_active {
+            SimState::Active
+        } else {
+            SimState::NotActivated
+        },
+        firmware_version: row.firmware_version.clone(),
+        generation,
+        generation_label: generation.label().to_string(),
+    })
+}

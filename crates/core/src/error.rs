@@ -66,6 +66,22 @@ pub enum ErrorCode {
     SandboxOnly,
     ServiceUnavailable,
     RequestTimeout,
+    WaypointCount,
+    WaypointName,
+    WaypointPosition,
+    ClimateTargetRange,
+    VehicleOffline,
+    EngineAlreadyRunning,
+    IgnitionOn,
+    NotInPark,
+    HoodOpen,
+    DoorOpen,
+    DoorsUnlocked,
+    HazardsOn,
+    AlarmTriggered,
+    BatteryLow,
+    FuelLow,
+    RemoteStartLimit,
     /// Something failed that the person cannot fix; details are logged, never shown.
     Internal,
 }
@@ -131,6 +147,22 @@ impl ErrorCode {
             Self::SandboxOnly => "sandbox_only",
             Self::ServiceUnavailable => "service_unavailable",
             Self::RequestTimeout => "request_timeout",
+            Self::WaypointCount => "waypoint_count",
+            Self::WaypointName => "waypoint_name",
+            Self::WaypointPosition => "waypoint_position",
+            Self::ClimateTargetRange => "climate_target_range",
+            Self::VehicleOffline => "vehicle_offline",
+            Self::EngineAlreadyRunning => "engine_already_running",
+            Self::IgnitionOn => "ignition_on",
+            Self::NotInPark => "not_in_park",
+            Self::HoodOpen => "hood_open",
+            Self::DoorOpen => "door_open",
+            Self::DoorsUnlocked => "doors_unlocked",
+            Self::HazardsOn => "hazards_on",
+            Self::AlarmTriggered => "alarm_triggered",
+            Self::BatteryLow => "battery_low",
+            Self::FuelLow => "fuel_low",
+            Self::RemoteStartLimit => "remote_start_limit",
             Self::Internal => "internal",
         }
     }
@@ -226,6 +258,52 @@ pub enum Error {
     RegionUnknown { given: String },
     #[error("{reason}")]
     PhoneInvalid { reason: &'static str },
+    #[error("A destination has 1 to {max} waypoints; this one has {found}.")]
+    WaypointCount { max: usize, found: usize },
+    #[error("Waypoint {number} needs a name of 1–{max} characters.")]
+    WaypointName { number: usize, max: usize },
+    #[error("Waypoint {number} is not on the map: latitude runs from -90 to 90 and longitude from -180 to 180.")]
+    WaypointPosition { number: usize },
+    #[error("{}", engine_start_message(*.0))]
+    EngineStart(crate::command::EngineStartRefusal),
+}
+
+fn engine_start_message(refusal: crate::command::EngineStartRefusal) -> String {
+    use crate::command::{EngineStartRefusal as R, CLIMATE_MAX_C, CLIMATE_MIN_C};
+    match refusal {
+        R::ClimateTarget { given } => format!("Choose a climate target from {CLIMATE_MIN_C} to {CLIMATE_MAX_C} °C, not {given} °C."),
+        R::Offline => "The car is out of mobile coverage, so it cannot be reached. Try again when it is parked where a phone has signal.".into(),
+        R::AlreadyRunning => "The engine is already running. You can extend the run once, or stop it.".into(),
+        R::IgnitionOn => "The ignition is on. Remote start works only with the ignition off.".into(),
+        R::NotInPark => "The car is not in Park. Put the selector in P.".into(),
+        R::HoodOpen => "The hood (bonnet) is open. Close it firmly.".into(),
+        R::DoorOpen => "A door, the tailgate or the boot is open. Close it.".into(),
+        R::DoorsUnlocked => "The car is unlocked. Lock it first (you can lock it from Keyfob).".into(),
+        R::HazardsOn => "The hazard lights are on. Switch them off.".into(),
+        R::AlarmTriggered => "The alarm was triggered. Check the car, then unlock and lock it to reset the alarm.".into(),
+        R::BatteryLow { millivolts } => format!("The 12 V battery is at {:.1} V; remote start needs at least 12.0 V. Drive the car or charge the battery.", f64::from(millivolts) / 1000.0),
+        R::FuelLow { percent } => format!("Fuel or charge is critically low ({percent} %). Refuel or charge before a remote start."),
+        R::LimitReached => "The car allows two remote starts (or a start and an extension) between drives. Switch the ignition on and off in the car to reset it.".into(),
+    }
+}
+
+fn engine_start_code(refusal: crate::command::EngineStartRefusal) -> ErrorCode {
+    use crate::command::EngineStartRefusal as R;
+    match refusal {
+        R::ClimateTarget { .. } => ErrorCode::ClimateTargetRange,
+        R::Offline => ErrorCode::VehicleOffline,
+        R::AlreadyRunning => ErrorCode::EngineAlreadyRunning,
+        R::IgnitionOn => ErrorCode::IgnitionOn,
+        R::NotInPark => ErrorCode::NotInPark,
+        R::HoodOpen => ErrorCode::HoodOpen,
+        R::DoorOpen => ErrorCode::DoorOpen,
+        R::DoorsUnlocked => ErrorCode::DoorsUnlocked,
+        R::HazardsOn => ErrorCode::HazardsOn,
+        R::AlarmTriggered => ErrorCode::AlarmTriggered,
+        R::BatteryLow { .. } => ErrorCode::BatteryLow,
+        R::FuelLow { .. } => ErrorCode::FuelLow,
+        R::LimitReached => ErrorCode::RemoteStartLimit,
+    }
 }
 
 fn not_nissan_message(wmi: &str, manufacturer: Option<&str>) -> String {
@@ -288,6 +366,10 @@ impl Error {
             Self::NicknameCharacter { .. } => ErrorCode::NicknameCharacter,
             Self::RegionUnknown { .. } => ErrorCode::RegionUnknown,
             Self::PhoneInvalid { .. } => ErrorCode::PhoneInvalid,
+            Self::WaypointCount { .. } => ErrorCode::WaypointCount,
+            Self::WaypointName { .. } => ErrorCode::WaypointName,
+            Self::WaypointPosition { .. } => ErrorCode::WaypointPosition,
+            Self::EngineStart(refusal) => engine_start_code(*refusal),
         }
     }
 

@@ -6,8 +6,10 @@
 pub mod account;
 pub mod activation;
 pub mod api;
+pub mod command;
 pub mod entitlement;
 pub mod error;
+pub mod status;
 pub mod subscription;
 pub mod vin;
 

@@ -1,0 +1,82 @@
+//! Remote commands: what can be asked of a car, and the one state machine every command follows
+//! from the request to an honest outcome.
+
+mod engine;
+mod state;
+mod waypoint;
+
+pub use engine::{
+    check_engine_start, EngineStartFacts, EngineStartRefusal, RemoteStartBudget, CLIMATE_MAX_C,
+    CLIMATE_MIN_C, ENGINE_RUN_SECONDS, MAX_REMOTE_STARTS_PER_CYCLE, MIN_12V_MILLIVOLTS,
+};
+pub use state::{CommandEvent, CommandState, FailureReason, InvalidTransition};
+pub use waypoint::{validate_waypoints, Waypoint, MAX_WAYPOINTS};
+
+use serde::{Deserialize, Serialize};
+
+use crate::entitlement::Feature;
+
+/// What a remote command asks the car to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CommandKind {
+    /// Start the engine with a climate target of 16–26 °C.
+    EngineStart {
+        #[serde(rename = "climateTargetC")]
+        climate_target_c: u8,
+    },
+    /// Add the one 10-minute extension to a remote start.
+    EngineExtend,
+    EngineStop,
+    Lock,
+    Unlock,
+    Horn,
+    Lights,
+    HornAndLights,
+    /// Send 1–5 named waypoints to the car's navigation.
+    SendDestination {
+        waypoints: Vec<Waypoint>,
+    },
+}
+
+impl CommandKind {
+    /// The entitlement the command needs.
+    pub fn feature(&self) -> Feature {
+        match self {
+            CommandKind::EngineStart { .. }
+            | CommandKind::EngineExtend
+            | CommandKind::EngineStop => Feature::RemoteStart,
+            CommandKind::Lock | CommandKind::Unlock => Feature::LockUnlock,
+            CommandKind::Horn | CommandKind::Lights | CommandKind::HornAndLights => {
+                Feature::HornLights
+            }
+            CommandKind::SendDestination { .. } => Feature::SendToCar,
+        }
+    }
+
+    /// How long the command may wait for the car before it expires undelivered, in vehicle
+    /// seconds. A horn honked five minutes late is worse than none; a destination can wait.
+    pub fn time_to_live_seconds(&self) -> u32 {
+        match self {
+            CommandKind::SendDestination { .. } => 15 * 60,
+            CommandKind::Horn | CommandKind::Lights | CommandKind::HornAndLights => 60,
+            _ => 2 * 60,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            CommandKind::EngineStart { .. } => "Start engine",
+            CommandKind::EngineExtend => "Extend engine run",
+            CommandKind::EngineStop => "Stop engine",
+            CommandKind::Lock => "Lock",
+            CommandKind::Unlock => "Unlock",
+            CommandKind::Horn => "Horn",
+            CommandKind::Lights => "Lights",
+            CommandKind::HornAndLights => "Horn and lights",
+            CommandKind::SendDestination { .. } => "Send destination",
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! What a car reports about itself: doors, locks, engine, energy, tyres, lamps, position.
+//! Each value carries the time the car reported it, so a screen can show its age.
+
+use serde::{Deserialize, Serialize};
+
+/// A reported value and when the car reported it (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Reported<T> {
+    pub value: T,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Gear {
+    Park,
+    Reverse,
+    Neutral,
+    Drive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WarningLamp {
+    CheckEngine,
+    TyrePressure,
+    Brake,
+    Airbag,
+    Battery,
+    OilPressure,
+    ServiceDue,
+}
+
+/// Open or closed for each opening of the body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Openings {
+    pub front_left: bool,
+    pub front_right: bool,
+    pub rear_left: bool,
+    pub rear_right: bool,
+    pub tailgate: bool,
+}
+
+impl Openings {
+    pub fn any_open(&self) -> bool {
+        self.front_left || self.front_right || self.rear_left || self.rear_right || self.tailgate
+    }
+}
+
+/// Tyre pressures in kPa.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct TyrePressures {
+    pub front_left: u16,
+    pub front_right: u16,
+    pub rear_left: u16,
+    pub rear_right: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Position {
+    pub latitude: f64,
+    pub longitude: f64,
+    /// Degrees clockwise from north.
+    pub heading: u16,
+    pub speed_kmh: u16,
+}
+
+/// Fuel or EV charge, and what it is good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Energy {
+    /// True for an EV (the percentage is its charge), false for fuel.
+    pub electric: bool,
+    pub percent: u8,
+    pub range_km: u16,
+}
+
+/// The last status a car reported, value by value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct VehicleStatus {
+    pub doors: Reported<Openings>,
+    pub locked: Reported<bool>,
+    pub hood_open: Reported<bool>,
+    pub windows: Reported<Openings>,
+    pub ignition_on: Reported<bool>,
+    pub engine_running: Reported<bool>,
+    pub gear: Reported<Gear>,
+    pub hazards_on: Reported<bool>,
+    pub alarm_triggered: Reported<bool>,
+    pub battery_12v_millivolts: Reported<u32>,
+    pub energy: Reported<Energy>,
+    pub odometer_km: Reported<u32>,
+    pub tyres_kpa: Reported<TyrePressures>,
+    pub warning_lamps: Reported<Vec<WarningLamp>>,
+    pub position: Reported<Position>,
+    /// Whether the telematics unit can be reached (mobile coverage).
+    pub online: Reported<bool>,
+}
+
+impl VehicleStatus {
+    /// The facts a remote start is judged on, from this status.
+    pub fn engine_start_facts(
+        &self,
+        budget: crate::command::RemoteStartBudget,
+    ) -> crate::command::EngineStartFacts {
+        crate::command::EngineStartFacts {
+            telematics_online: self.online.value,
+            ignition_on: self.ignition_on.value,
+            in_park: self.gear.value == Gear::Park,
+            hood_open: self.hood_open.value,
+            door_open: self.doors.value.any_open(),
+            all_locked: self.locked.value,
+            hazards_on: self.hazards_on.value,
+            alarm_triggered: self.alarm_triggered.value,
+            battery_12v_millivolts: self.battery_12v_millivolts.value,
+            energy_percent: self.energy.value.percent,
+            engine_running: self.engine_running.value,
+            budget,
+        }
+    }
+}

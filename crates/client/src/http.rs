@@ -69,6 +69,29 @@ impl Client {
         }
     }
 
+    /// Like [`Client::authed`], with one extra request header.
+    pub(crate) async fn authed_with_header<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&B>,
+        header: (&str, &str),
+    ) -> Result<T, ClientError> {
+        let token = self.access_token()?;
+        let first = self
+            .send_authed_with(method.clone(), segments, body, &token, Some(header))
+            .await;
+        match first {
+            Err(ClientError::Api(error)) if error.code == ErrorCode::TokenExpired => {
+                self.refresh_after(&token).await?;
+                let token = self.access_token()?;
+                self.send_authed_with(method, segments, body, &token, Some(header))
+                    .await
+            }
+            other => other,
+        }
+    }
+
     async fn send_authed<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -76,10 +99,25 @@ impl Client {
         body: Option<&B>,
         token: &str,
     ) -> Result<T, ClientError> {
-        let request = self
+        self.send_authed_with(method, segments, body, token, None)
+            .await
+    }
+
+    async fn send_authed_with<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&B>,
+        token: &str,
+        header: Option<(&str, &str)>,
+    ) -> Result<T, ClientError> {
+        let mut request = self
             .http
             .request(method, url(self, segments)?)
             .bearer_auth(token);
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
+        }
         let request = match body {
             Some(body) => request.json(body),
             None => request,
@@ -88,7 +126,7 @@ impl Client {
         read_json(response).await
     }
 
-    fn access_token(&self) -> Result<String, ClientError> {
+    pub(crate) fn access_token(&self) -> Result<String, ClientError> {
         self.shared
             .session
             .borrow()
@@ -99,7 +137,7 @@ impl Client {
 
     /// Refreshes unless another task already did since `stale_access` failed: presenting the
     /// same refresh token twice would make the server end the whole session.
-    async fn refresh_after(&self, stale_access: &str) -> Result<(), ClientError> {
+    pub(crate) async fn refresh_after(&self, stale_access: &str) -> Result<(), ClientError> {
         let _guard = self.shared.refreshing.lock().await;
         let current = self.access_token()?;
         if current != stale_access {

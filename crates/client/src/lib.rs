@@ -4,8 +4,10 @@
 //! the API is exercised exactly as a deployed app would use it.
 
 mod account;
+mod command;
 mod config;
 mod error;
+mod events;
 mod http;
 mod sandbox;
 mod session;
@@ -15,6 +17,7 @@ use std::sync::Arc;
 
 pub use config::ClientConfig;
 pub use error::ClientError;
+pub use events::{EventStream, StreamEvent};
 pub use http::RawResponse;
 pub use session::SessionTokens;
 

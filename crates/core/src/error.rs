@@ -82,6 +82,14 @@ pub enum ErrorCode {
     BatteryLow,
     FuelLow,
     RemoteStartLimit,
+    RefreshTooSoon,
+    CommandRateLimited,
+    IdempotencyKeyMissing,
+    IdempotencyKeyReused,
+    FeatureLocked,
+    FeatureUnsupported,
+    CommandNotFound,
+    StatusUnavailable,
     /// Something failed that the person cannot fix; details are logged, never shown.
     Internal,
 }
@@ -163,6 +171,14 @@ impl ErrorCode {
             Self::BatteryLow => "battery_low",
             Self::FuelLow => "fuel_low",
             Self::RemoteStartLimit => "remote_start_limit",
+            Self::RefreshTooSoon => "refresh_too_soon",
+            Self::CommandRateLimited => "command_rate_limited",
+            Self::IdempotencyKeyMissing => "idempotency_key_missing",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::FeatureLocked => "feature_locked",
+            Self::FeatureUnsupported => "feature_unsupported",
+            Self::CommandNotFound => "command_not_found",
+            Self::StatusUnavailable => "status_unavailable",
             Self::Internal => "internal",
         }
     }

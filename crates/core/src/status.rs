@@ -140,3 +140,28 @@ impl VehicleStatus {
         }
     }
 }
+
+/// The raw state a car reports at one instant. The server keeps, per value, when it last changed
+/// (see [`VehicleStatus`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CarSnapshot {
+    pub doors: Openings,
+    pub locked: bool,
+    pub hood_open: bool,
+    pub windows: Openings,
+    pub ignition_on: bool,
+    pub engine_running: bool,
+    pub gear: Gear,
+    pub hazards_on: bool,
+    pub alarm_triggered: bool,
+    pub battery_12v_millivolts: u32,
+    pub energy: Energy,
+    pub odometer_km: u32,
+    pub tyres_kpa: TyrePressures,
+    pub warning_lamps: Vec<WarningLamp>,
+    pub position: Position,
+    pub online: bool,
+}

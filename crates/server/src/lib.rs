@@ -9,15 +9,19 @@ pub mod db;
 pub mod error;
 pub mod fleet;
 pub mod http;
+pub mod live;
 mod mail;
 pub mod openapi;
+pub mod remote;
 pub mod routes;
 pub mod seed;
 pub mod state;
+mod status;
+pub mod telematics;
 pub mod throttle;
 mod view;
 
-use std::{future::Future, net::SocketAddr, time::Duration};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{
     extract::{DefaultBodyLimit, MatchedPath, Request},
@@ -69,18 +73,52 @@ async fn time_limit(request: Request, next: Next) -> Response {
     }
 }
 
-/// Opens the database, applies migrations and, for the sandbox, loads the fleet.
+/// Opens the database, applies migrations and, for the sandbox, loads the fleet and starts its
+/// simulated cars.
 pub async fn open_state(
     database_url: &str,
     config: ServerConfig,
     seed: bool,
 ) -> ServerResult<AppState> {
+    let db = open_database(database_url, &config, seed).await?;
+    let gateway: Arc<dyn telematics::TelematicsGateway> = if config.sandbox {
+        Arc::new(telematics::OfflineGateway) // SIMULATOR-PENDING
+    } else {
+        // No car connection is configured in server mode yet: commands expire honestly.
+        Arc::new(telematics::OfflineGateway)
+    };
+    state_with_gateway(db, config, gateway).await
+}
+
+/// Like [`open_state`], with the cars behind a gateway of the caller's choosing.
+pub async fn open_state_with_gateway(
+    database_url: &str,
+    config: ServerConfig,
+    seed: bool,
+    gateway: Arc<dyn telematics::TelematicsGateway>,
+) -> ServerResult<AppState> {
+    let db = open_database(database_url, &config, seed).await?;
+    state_with_gateway(db, config, gateway).await
+}
+
+async fn open_database(database_url: &str, config: &ServerConfig, seed: bool) -> ServerResult<Db> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
     if seed {
         seed::seed_sandbox(&db, config.clock.now()).await?;
     }
-    AppState::new(db, config)
+    Ok(db)
+}
+
+async fn state_with_gateway(
+    db: Db,
+    config: ServerConfig,
+    gateway: Arc<dyn telematics::TelematicsGateway>,
+) -> ServerResult<AppState> {
+    let state = AppState::new(db, config, gateway)?;
+    // Nothing is sent twice after a restart: unfinished commands get their true final state.
+    state.remote.resolve_after_restart().await?;
+    Ok(state)
 }
 
 /// A bound, not yet serving, server. Binding first lets the caller learn the port (port 0 picks a

@@ -6,7 +6,9 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use crate::http::{accounts, drivers, health, me, sandbox, sessions, vehicles};
+use crate::http::{
+    accounts, commands, drivers, events, health, me, sandbox, sessions, status, vehicles,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -46,6 +48,13 @@ use crate::http::{accounts, drivers, health, me, sandbox, sessions, vehicles};
         drivers::invite,
         drivers::remove,
         drivers::cancel_invitation,
+        status::get,
+        status::health,
+        status::refresh,
+        commands::list,
+        commands::send,
+        commands::get,
+        events::stream,
         sandbox::outbox,
         sandbox::head_unit,
         sandbox::confirm,

@@ -9,7 +9,9 @@ use axum::{
 };
 
 use crate::{
-    http::{self, accounts, drivers, health, me, sandbox, sessions, vehicles},
+    http::{
+        self, accounts, commands, drivers, events, health, me, sandbox, sessions, status, vehicles,
+    },
     openapi,
     state::AppState,
 };
@@ -105,6 +107,7 @@ fn table() -> Vec<Route> {
         route(M::GET, "/v1/vehicles", Account, vehicles::list),
         route(M::POST, "/v1/vehicles", Account, vehicles::link),
         route(M::GET, "/v1/invitations", Account, drivers::received),
+        route(M::GET, "/v1/events", Account, events::stream),
         route(
             M::POST,
             "/v1/invitations/{invitation_id}/accept",
@@ -130,6 +133,27 @@ fn table() -> Vec<Route> {
             "/v1/vehicles/{id}/membership",
             Member,
             drivers::leave,
+        ),
+        route(M::GET, "/v1/vehicles/{id}/status", Member, status::get),
+        route(M::GET, "/v1/vehicles/{id}/health", Member, status::health),
+        route(
+            M::POST,
+            "/v1/vehicles/{id}/status/refresh",
+            Member,
+            status::refresh,
+        ),
+        route(M::GET, "/v1/vehicles/{id}/commands", Member, commands::list),
+        route(
+            M::POST,
+            "/v1/vehicles/{id}/commands",
+            Member,
+            commands::send,
+        ),
+        route(
+            M::GET,
+            "/v1/vehicles/{id}/commands/{command_id}",
+            Member,
+            commands::get,
         ),
         route(M::DELETE, "/v1/vehicles/{id}", Owner, vehicles::remove),
         route(

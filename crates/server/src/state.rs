@@ -1,6 +1,9 @@
 use std::sync::Arc;
 
-use crate::{config::ServerConfig, db::Db, error::ServerResult, mail::Mailer, throttle::Throttles};
+use crate::{
+    config::ServerConfig, db::Db, error::ServerResult, live::EventHub, mail::Mailer,
+    remote::Remote, telematics::TelematicsGateway, throttle::Throttles,
+};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -9,16 +12,37 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     pub throttles: Arc<Throttles>,
     pub mailer: Mailer,
+    pub hub: EventHub,
+    pub remote: Remote,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: ServerConfig) -> ServerResult<Self> {
+    /// Wires the parts together and starts consuming the cars' reports. Needs a Tokio runtime.
+    pub fn new(
+        db: Db,
+        config: ServerConfig,
+        gateway: Arc<dyn TelematicsGateway>,
+    ) -> ServerResult<Self> {
         let mailer = Mailer::new(db.clone(), config.smtp.as_ref())?;
+        let hub = EventHub::new(db.clone());
+        let reports = gateway.take_reports();
+        let remote = Remote::new(
+            db.clone(),
+            hub.clone(),
+            gateway,
+            config.clock.clone(),
+            config.time_scale,
+        );
+        if let Some(reports) = reports {
+            remote.consume_reports(reports);
+        }
         Ok(Self {
             db,
             config: Arc::new(config),
             throttles: Arc::new(Throttles::default()),
             mailer,
+            hub,
+            remote,
         })
     }
 

@@ -66,6 +66,10 @@ pub struct Throttles {
     pub resend_day: Throttle,
     /// Password-reset emails per address: three an hour, silently (the answer must not differ).
     pub reset_mail: Throttle,
+    /// Status refreshes per car: one a minute, since each wakes the car.
+    pub status_refresh: Throttle,
+    /// Remote commands per car: ten per ten minutes.
+    pub commands: Throttle,
 }
 
 impl Default for Throttles {
@@ -76,6 +80,8 @@ impl Default for Throttles {
             resend_minute: Throttle::new(1, 60),
             resend_day: Throttle::new(5, 24 * 60 * 60),
             reset_mail: Throttle::new(3, 60 * 60),
+            status_refresh: Throttle::new(1, 60),
+            commands: Throttle::new(10, 10 * 60),
         }
     }
 }

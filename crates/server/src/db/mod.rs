@@ -2,9 +2,12 @@
 //! means a second implementation of this module, not a rewrite of the handlers.
 
 mod accounts;
+mod commands;
+mod events;
 mod links;
 mod outbox;
 mod sessions;
+mod status;
 mod vehicles;
 
 use std::{str::FromStr, time::Duration};
@@ -12,6 +15,7 @@ use std::{str::FromStr, time::Duration};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use accounts::{AccountRow, TokenPurpose};
+pub use commands::{CommandRow, NewCommand};
 pub use links::{DriverRow, InvitationRow, LinkRow, ReceivedInvitationRow};
 pub use outbox::NewMessage;
 pub use sessions::{AccessCheck, RefreshOutcome};

@@ -202,3 +202,17 @@ impl Db {
         Ok(result.rows_affected())
     }
 }
+
+impl Db {
+    /// Whether a session is neither revoked nor past its 30 days.
+    pub async fn session_active(&self, session_id: &str, now: i64) -> ServerResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(session_id)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.is_some())
+    }
+}

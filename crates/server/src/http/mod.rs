@@ -1,11 +1,14 @@
 //! Request handlers, one module per resource, and the extractors they share.
 
 pub mod accounts;
+pub mod commands;
 pub mod drivers;
+pub mod events;
 pub mod health;
 pub mod me;
 pub mod sandbox;
 pub mod sessions;
+pub mod status;
 pub mod vehicles;
 
 use std::net::{IpAddr, SocketAddr};

@@ -137,6 +137,12 @@ pub async fn link(
         return Err(already_linked());
     }
     state.db.clear_wrong_proofs(&account.id, &row.id).await?;
+    // The car sends its first status to its new account in the background.
+    let gateway = state.remote.gateway().clone();
+    let vin = row.vin.clone();
+    tokio::spawn(async move {
+        let _ = gateway.request_status(&vin).await;
+    });
     let link = state
         .db
         .member_vehicle(&account.id, &row.id)

@@ -1,6 +1,8 @@
 //! A real server on a free loopback port with a fresh database, a manual clock, and a client.
 #![allow(dead_code)]
 
+pub mod scripted;
+
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 use keyfob_client::{Client, ClientConfig, ClientError};
@@ -12,7 +14,9 @@ use keyfob_core::{
 use keyfob_server::{
     clock::{parse_iso_date, ManualClock},
     fleet::{FleetVehicle, SeedSubscription, FLEET},
-    open_state, Server, ServerConfig,
+    open_state, open_state_with_gateway,
+    telematics::TelematicsGateway,
+    Server, ServerConfig,
 };
 use tokio::{sync::oneshot, task::JoinHandle};
 
@@ -26,6 +30,9 @@ pub fn start_of_tests() -> i64 {
 pub struct TestServer {
     pub clock: ManualClock,
     pub addr: SocketAddr,
+    /// The cars' gateway when a test scripts them; `None` runs the sandbox's simulator.
+    gateway: Option<Arc<dyn TelematicsGateway>>,
+    time_scale: f64,
     dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -33,11 +40,25 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        Self::start_with(None, 1.0).await
+    }
+
+    /// A server whose cars are behind `gateway`, with vehicle time `time_scale` times faster.
+    pub async fn with_gateway(gateway: Arc<dyn TelematicsGateway>, time_scale: f64) -> TestServer {
+        Self::start_with(Some(gateway), time_scale).await
+    }
+
+    async fn start_with(
+        gateway: Option<Arc<dyn TelematicsGateway>>,
+        time_scale: f64,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = ManualClock::starting_at(start_of_tests());
         let mut server = TestServer {
             clock,
             addr: ([127, 0, 0, 1], 0).into(),
+            gateway,
+            time_scale,
             dir,
             stop: None,
             task: None,
@@ -55,10 +76,16 @@ impl TestServer {
     }
 
     async fn launch(&mut self) {
-        let config = ServerConfig::sandbox().with_clock(Arc::new(self.clock.clone()));
-        let state = open_state(&self.database_url(), config, true)
-            .await
-            .expect("state");
+        let config = ServerConfig::sandbox()
+            .with_clock(Arc::new(self.clock.clone()))
+            .with_time_scale(self.time_scale);
+        let state = match &self.gateway {
+            Some(gateway) => {
+                open_state_with_gateway(&self.database_url(), config, true, gateway.clone()).await
+            }
+            None => open_state(&self.database_url(), config, true).await,
+        }
+        .expect("state");
         let server = Server::bind(([127, 0, 0, 1], 0).into(), state)
             .await
             .expect("bind");
@@ -73,6 +100,13 @@ impl TestServer {
                 .await
                 .expect("serve");
         }));
+    }
+
+    /// Stops the server gracefully and starts a new one on the same database file, with its cars
+    /// behind `gateway` (a new process has new connections to the cars).
+    pub async fn restart_with(&mut self, gateway: Arc<dyn TelematicsGateway>) {
+        self.gateway = Some(gateway);
+        self.restart().await;
     }
 
     /// Stops the server gracefully and starts a new one on the same database file.
@@ -186,5 +220,41 @@ pub fn body_proof(car: &FleetVehicle) -> keyfob_core::api::vehicle::OwnershipPro
     keyfob_core::api::vehicle::OwnershipProof {
         kind: keyfob_core::api::vehicle::ProofKind::BodyNumber,
         value: car.body_number.to_owned(),
+    }
+}
+
+/// Links `car` to a new account of its market and activates it (Confirm in the car, then the
+/// synchronisation). Returns the owner's client and the vehicle id.
+pub async fn active_car(server: &TestServer, email: &str, car: &FleetVehicle) -> (Client, String) {
+    let owner = server.signed_in(email, car.market).await;
+    let vehicle = owner
+        .link_vehicle(&keyfob_core::api::vehicle::LinkVehicleRequest {
+            vin: car.vin.into(),
+            proof: body_proof(car),
+        })
+        .await
+        .expect("link");
+    server
+        .client()
+        .head_unit_confirm(car.vin)
+        .await
+        .expect("confirm in the car");
+    server.advance(300);
+    (owner, vehicle.id)
+}
+
+/// Polls until `check` holds, for at most five seconds of real time.
+pub async fn eventually<T, F, Fut>(mut probe: F, check: impl Fn(&T) -> bool) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let value = probe().await;
+        if check(&value) || tokio::time::Instant::now() >= deadline {
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }

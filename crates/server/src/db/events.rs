@@ -1,0 +1,55 @@
+use super::Db;
+use crate::error::ServerResult;
+
+impl Db {
+    /// Appends an event; `None` if the car is no longer linked.
+    pub async fn insert_event(
+        &self,
+        vehicle_id: &str,
+        payload: &str,
+        now: i64,
+    ) -> ServerResult<Option<i64>> {
+        let result = sqlx::query(
+            "INSERT INTO events (vehicle_id, payload, created_at)
+             SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM vehicle_links WHERE vehicle_id = ?1)",
+        )
+        .bind(vehicle_id)
+        .bind(payload)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok((result.rows_affected() == 1).then(|| result.last_insert_rowid()))
+    }
+
+    /// Events after `after` for the given cars, oldest first, at most `limit`.
+    pub async fn events_after(
+        &self,
+        vehicle_ids: &[String],
+        after: i64,
+        limit: i64,
+    ) -> ServerResult<Vec<(i64, String, String)>> {
+        if vehicle_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; vehicle_ids.len()].join(", ");
+        let sql = format!(
+            "SELECT seq, vehicle_id, payload FROM events WHERE seq > ? AND vehicle_id IN ({placeholders}) ORDER BY seq LIMIT ?"
+        );
+        let mut query = sqlx::query_as(&sql).bind(after);
+        for id in vehicle_ids {
+            query = query.bind(id);
+        }
+        Ok(query.bind(limit).fetch_all(self.pool()).await?)
+    }
+
+    /// The ids of the cars an account owns or drives.
+    pub async fn member_vehicle_ids(&self, account_id: &str) -> ServerResult<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT vehicle_id FROM vehicle_links WHERE owner_id = ?1
+             UNION SELECT vehicle_id FROM vehicle_drivers WHERE account_id = ?1",
+        )
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

@@ -1,0 +1,214 @@
+//! Sending remote commands and following them. Owners and drivers alike may command a car.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    Json,
+};
+use keyfob_core::{
+    api::command::Command,
+    command::{check_engine_start, validate_waypoints, CommandKind, RemoteStartBudget},
+    entitlement::{entitlement, Entitlement},
+    status::VehicleStatus,
+    ApiError, ErrorCode,
+};
+use sha2::{Digest, Sha256};
+
+use super::{ApiJson, Created};
+use crate::{
+    auth::{new_id, Member},
+    db::NewCommand,
+    error::{ServerError, ServerResult},
+    remote::command_view,
+    state::AppState,
+    view,
+};
+
+/// Idempotency keys are remembered this long.
+pub const IDEMPOTENCY_SECONDS: i64 = 24 * 60 * 60;
+
+fn idempotency_key(headers: &HeaderMap) -> ServerResult<String> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    if (8..=128).contains(&key.len()) && key.chars().all(|c| c.is_ascii_graphic()) {
+        Ok(key.to_owned())
+    } else {
+        Err(ServerError::refused(
+            ErrorCode::IdempotencyKeyMissing,
+            "Every command needs an Idempotency-Key header of 8–128 printable characters (a fresh UUID per command), so a retried request never runs twice.",
+        ))
+    }
+}
+
+#[utoipa::path(post, path = "/v1/vehicles/{id}/commands", tag = "commands", security(("bearer" = [])), request_body = CommandKind,
+    params(("id" = String, Path, description = "The vehicle's id"), ("Idempotency-Key" = String, Header, description = "A fresh key per command; a retry reuses it")),
+    responses((status = 202, body = Command), (status = 200, body = Command, description = "The same key and body again: the command already sent"),
+        (status = 403, body = ApiError), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn send(
+    State(state): State<AppState>,
+    member: Member,
+    headers: HeaderMap,
+    ApiJson(kind): ApiJson<CommandKind>,
+) -> ServerResult<Created<Command>> {
+    let key = idempotency_key(&headers)?;
+    let vehicle = &member.link.vehicle;
+    let account_id = &member.caller.account_id;
+    let now = state.now();
+    let kind_json =
+        serde_json::to_string(&kind).map_err(|e| ServerError::Internal(e.to_string()))?;
+    let hash = hex::encode(Sha256::digest(format!("{}\n{kind_json}", vehicle.id)));
+    if let Some(existing) = state
+        .db
+        .command_by_key(account_id, &key, now - IDEMPOTENCY_SECONDS)
+        .await?
+    {
+        return replay(existing, &hash);
+    }
+    check_allowed(&state, &member, &kind, now).await?;
+    state
+        .throttles
+        .commands
+        .check(&vehicle.id, now)
+        .map_err(|wait| {
+            ServerError::throttled(
+                ErrorCode::CommandRateLimited,
+                format!("This car has had many commands in the last few minutes. Try again in {wait} s."),
+                wait,
+            )
+        })?;
+    let id = new_id("cmd");
+    let ttl = state.remote.real(f64::from(kind.time_to_live_seconds()));
+    let deliver_by = now + i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2) + 1;
+    let kind_name = serde_json::to_value(&kind)
+        .ok()
+        .and_then(|v| v["kind"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let inserted = state
+        .db
+        .insert_command(
+            &NewCommand {
+                id: &id,
+                vehicle_id: &vehicle.id,
+                account_id,
+                idempotency_key: &key,
+                request_hash: &hash,
+                kind_name: &kind_name,
+                kind: &kind_json,
+                now,
+                deliver_by,
+            },
+            now - IDEMPOTENCY_SECONDS,
+        )
+        .await?;
+    if !inserted {
+        // A concurrent retry with the same key won the race: answer with its command.
+        let existing = state
+            .db
+            .command_by_key(account_id, &key, now - IDEMPOTENCY_SECONDS)
+            .await?
+            .ok_or_else(|| ServerError::Internal("idempotency key vanished".into()))?;
+        return replay(existing, &hash);
+    }
+    state.throttles.commands.record(&vehicle.id, now);
+    let row = state
+        .db
+        .command(&id)
+        .await?
+        .ok_or_else(|| ServerError::Internal("command vanished".into()))?;
+    state.remote.publish(&row).await?;
+    state.remote.dispatch(&row, vehicle.vin.clone(), kind);
+    Ok(Created(StatusCode::ACCEPTED, command_view(&row)?))
+}
+
+fn replay(existing: crate::db::CommandRow, hash: &str) -> ServerResult<Created<Command>> {
+    if existing.request_hash != hash {
+        return Err(ServerError::refused(
+            ErrorCode::IdempotencyKeyReused,
+            "This Idempotency-Key was already used for a different command. Use a fresh key for a new command.",
+        ));
+    }
+    Ok(Created(StatusCode::OK, command_view(&existing)?))
+}
+
+/// The entitlement, the command's own rules and, for a remote start, every precondition the
+/// server can judge from the car's last status.
+async fn check_allowed(
+    state: &AppState,
+    member: &Member,
+    kind: &CommandKind,
+    now: i64,
+) -> ServerResult<()> {
+    let link = &member.link;
+    let activation = view::activation_times(link).state_at(now);
+    let facts = view::vehicle_facts(&link.vehicle, activation, now);
+    match entitlement(kind.feature(), &facts) {
+        Entitlement::Available => {}
+        Entitlement::Locked { reason, unlock, .. } => {
+            return Err(ServerError::refused(
+                ErrorCode::FeatureLocked,
+                format!("{reason} {unlock}"),
+            ))
+        }
+        Entitlement::Unsupported { reason, .. } => {
+            return Err(ServerError::refused(ErrorCode::FeatureUnsupported, reason))
+        }
+    }
+    match kind {
+        CommandKind::SendDestination { waypoints } => validate_waypoints(waypoints)?,
+        CommandKind::EngineStart { climate_target_c } => {
+            let Some((json, _, cycle_at)) = state.db.vehicle_status(&link.vehicle.id).await? else {
+                // No status yet: the car judges the preconditions itself.
+                return Ok(());
+            };
+            let status: VehicleStatus = serde_json::from_str(&json)
+                .map_err(|e| ServerError::Internal(format!("stored status: {e}")))?;
+            let used = state
+                .db
+                .remote_starts_since(&link.vehicle.id, cycle_at)
+                .await?;
+            let budget = RemoteStartBudget {
+                used: u8::try_from(used).unwrap_or(u8::MAX),
+            };
+            check_engine_start(&status.engine_start_facts(budget), *climate_target_c)
+                .map_err(keyfob_core::Error::from)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[utoipa::path(get, path = "/v1/vehicles/{id}/commands", tag = "commands", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The vehicle's id")),
+    responses((status = 200, body = Vec<Command>), (status = 404, body = ApiError)))]
+pub async fn list(
+    State(state): State<AppState>,
+    member: Member,
+) -> ServerResult<Json<Vec<Command>>> {
+    let rows = state
+        .db
+        .recent_commands(&member.link.vehicle.id, 50)
+        .await?;
+    Ok(Json(
+        rows.iter().map(command_view).collect::<ServerResult<_>>()?,
+    ))
+}
+
+#[utoipa::path(get, path = "/v1/vehicles/{id}/commands/{command_id}", tag = "commands", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The vehicle's id"), ("command_id" = String, Path, description = "The command's id")),
+    responses((status = 200, body = Command), (status = 404, body = ApiError)))]
+pub async fn get(
+    State(state): State<AppState>,
+    member: Member,
+    Path((_, command_id)): Path<(String, String)>,
+) -> ServerResult<Json<Command>> {
+    match state.db.command(&command_id).await? {
+        Some(row) if row.vehicle_id == member.link.vehicle.id => Ok(Json(command_view(&row)?)),
+        _ => Err(ServerError::refused(
+            ErrorCode::CommandNotFound,
+            "There is no such command for this car.",
+        )),
+    }
+}

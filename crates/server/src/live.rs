@@ -1,0 +1,83 @@
+//! The live event log: every status change and command state change is stored (so a client that
+//! reconnects with Last-Event-ID misses nothing) and then broadcast to the open streams.
+
+use keyfob_core::api::command::LiveEvent;
+use tokio::sync::broadcast;
+
+use crate::{
+    db::Db,
+    error::{ServerError, ServerResult},
+};
+
+/// An event with its position in the log.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub vehicle_id: String,
+    pub event: LiveEvent,
+}
+
+#[derive(Clone)]
+pub struct EventHub {
+    db: Db,
+    sender: broadcast::Sender<StoredEvent>,
+    /// Held from storing to broadcasting, so events reach the streams in log order and a stream
+    /// can skip what it already replayed by comparing sequence numbers.
+    publishing: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// How many events a stream may fall behind before it is cut off and must resume from the log.
+pub const STREAM_BUFFER: usize = 1024;
+
+impl EventHub {
+    pub fn new(db: Db) -> Self {
+        let (sender, _) = broadcast::channel(STREAM_BUFFER);
+        Self {
+            db,
+            sender,
+            publishing: Default::default(),
+        }
+    }
+
+    /// Stores and broadcasts an event. Nothing is sent for a car that is no longer linked.
+    pub async fn publish(&self, event: LiveEvent, now: i64) -> ServerResult<()> {
+        let payload =
+            serde_json::to_string(&event).map_err(|e| ServerError::Internal(e.to_string()))?;
+        let vehicle_id = event.vehicle_id().to_owned();
+        let _order = self.publishing.lock().await;
+        if let Some(seq) = self.db.insert_event(&vehicle_id, &payload, now).await? {
+            // No receiver is fine: nobody is watching right now.
+            let _ = self.sender.send(StoredEvent {
+                seq,
+                vehicle_id,
+                event,
+            });
+        }
+        Ok(())
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<StoredEvent> {
+        self.sender.subscribe()
+    }
+
+    /// Stored events after `after` for these cars, oldest first.
+    pub async fn replay(
+        &self,
+        vehicle_ids: &[String],
+        after: i64,
+        limit: i64,
+    ) -> ServerResult<Vec<StoredEvent>> {
+        let rows = self.db.events_after(vehicle_ids, after, limit).await?;
+        rows.into_iter()
+            .map(|(seq, vehicle_id, payload)| {
+                let event = serde_json::from_str(&payload)
+                    .map_err(|e| ServerError::Internal(format!("stored event {seq}: {e}")))?;
+                Ok(StoredEvent {
+                    seq,
+                    vehicle_id,
+                    event,
+                })
+            })
+            .collect()
+    }
+}

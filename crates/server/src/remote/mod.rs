@@ -1,0 +1,186 @@
+//! Remote commands end to end: accepting a request (idempotently), delivering it through the
+//! telematics gateway within its time-to-live, and moving it through the core state machine as
+//! the car answers — or does not.
+
+mod reports;
+mod state_columns;
+
+use std::{sync::Arc, time::Duration};
+
+use keyfob_core::{
+    api::command::{Command, LiveEvent},
+    command::{CommandEvent, CommandKind, CommandState},
+};
+
+pub use state_columns::{parse_state, reason_name, state_name};
+
+use crate::{
+    clock::{rfc3339, Clock},
+    db::{CommandRow, Db},
+    error::{ServerError, ServerResult},
+    live::EventHub,
+    telematics::{Delivery, GatewayError, TelematicsGateway},
+};
+
+/// After delivery, how long (vehicle seconds) the car has to answer before the command is
+/// "unknown". Long enough for an engine to crank and report.
+pub const ANSWER_WINDOW_VEHICLE_SECONDS: f64 = 90.0;
+/// While the car is out of reach, how often (vehicle seconds) delivery is tried again.
+const DELIVERY_RETRY_VEHICLE_SECONDS: f64 = 2.0;
+
+#[derive(Clone)]
+pub struct Remote {
+    db: Db,
+    hub: EventHub,
+    gateway: Arc<dyn TelematicsGateway>,
+    clock: Arc<dyn Clock>,
+    time_scale: f64,
+}
+
+impl Remote {
+    pub fn new(
+        db: Db,
+        hub: EventHub,
+        gateway: Arc<dyn TelematicsGateway>,
+        clock: Arc<dyn Clock>,
+        time_scale: f64,
+    ) -> Self {
+        Self {
+            db,
+            hub,
+            gateway,
+            clock,
+            time_scale: if time_scale.is_finite() && time_scale > 0.0 {
+                time_scale
+            } else {
+                1.0
+            },
+        }
+    }
+
+    pub fn gateway(&self) -> &Arc<dyn TelematicsGateway> {
+        &self.gateway
+    }
+
+    /// Real time for a span of vehicle time.
+    pub fn real(&self, vehicle_seconds: f64) -> Duration {
+        Duration::from_secs_f64((vehicle_seconds / self.time_scale).max(0.0))
+    }
+
+    /// Starts work on a stored, freshly requested command.
+    pub fn dispatch(&self, command: &CommandRow, vin: String, kind: CommandKind) {
+        let remote = self.clone();
+        let id = command.id.clone();
+        let ttl = self.real(f64::from(kind.time_to_live_seconds()));
+        tokio::spawn(async move {
+            if let Err(error) = remote.run(&id, &vin, kind, ttl).await {
+                tracing::error!(%error, command = %id, "command delivery failed");
+            }
+        });
+    }
+
+    async fn run(&self, id: &str, vin: &str, kind: CommandKind, ttl: Duration) -> ServerResult<()> {
+        let deadline = tokio::time::Instant::now() + ttl;
+        let delivery = Delivery {
+            command_id: id.to_owned(),
+            kind,
+        };
+        loop {
+            match self.gateway.deliver(vin, delivery.clone()).await {
+                Ok(()) => break,
+                Err(GatewayError::Unreachable | GatewayError::UnknownVehicle) => {
+                    let now = tokio::time::Instant::now();
+                    if now >= deadline {
+                        self.apply(id, CommandEvent::TimeToLivePassed).await?;
+                        return Ok(());
+                    }
+                    let pause = self
+                        .real(DELIVERY_RETRY_VEHICLE_SECONDS)
+                        .min(deadline - now);
+                    tokio::time::sleep(pause).await;
+                }
+            }
+        }
+        self.apply(id, CommandEvent::Delivered).await?;
+        tokio::time::sleep(self.real(ANSWER_WINDOW_VEHICLE_SECONDS)).await;
+        // Only takes effect if the car never answered; an answer already moved it on.
+        self.apply(id, CommandEvent::AnswerWindowPassed).await?;
+        Ok(())
+    }
+
+    /// Applies an event if the state machine allows it from the command's current state, and
+    /// tells the streams. Returns the new state, or `None` when the event no longer applies
+    /// (a late answer cannot rewrite an outcome already shown).
+    pub async fn apply(&self, id: &str, event: CommandEvent) -> ServerResult<Option<CommandState>> {
+        // Two tries: a concurrent writer may have moved the state between our read and write.
+        for _ in 0..2 {
+            let Some(row) = self.db.command(id).await? else {
+                return Ok(None);
+            };
+            let current = parse_state(&row.state, row.failure_reason.as_deref())?;
+            let Ok(next) = current.apply(event) else {
+                return Ok(None);
+            };
+            let now = self.clock.now();
+            if self
+                .db
+                .set_command_state(
+                    id,
+                    &row.state,
+                    state_name(next),
+                    reason_name(next).as_deref(),
+                    now,
+                )
+                .await?
+            {
+                let row = self.db.command(id).await?.unwrap_or(row);
+                self.publish(&row).await?;
+                return Ok(Some(next));
+            }
+        }
+        Ok(None)
+    }
+
+    pub async fn publish(&self, row: &CommandRow) -> ServerResult<()> {
+        let command = command_view(row)?;
+        self.hub
+            .publish(
+                LiveEvent::Command {
+                    vehicle_id: row.vehicle_id.clone(),
+                    command: Box::new(command),
+                },
+                self.clock.now(),
+            )
+            .await
+    }
+
+    /// After a restart: nothing is sent again. A command that never reached its car expired; one
+    /// that did but had no answer is unknown. Running engines are settled by the car's next status.
+    pub async fn resolve_after_restart(&self) -> ServerResult<()> {
+        for row in self.db.unfinished_commands().await? {
+            let event = match row.state.as_str() {
+                "requested" => CommandEvent::TimeToLivePassed,
+                "delivered" => CommandEvent::AnswerWindowPassed,
+                _ => continue,
+            };
+            self.apply(&row.id, event).await?;
+        }
+        Ok(())
+    }
+}
+
+pub fn command_view(row: &CommandRow) -> ServerResult<Command> {
+    let kind: CommandKind = serde_json::from_str(&row.kind)
+        .map_err(|e| ServerError::Internal(format!("stored command kind: {e}")))?;
+    Ok(Command {
+        id: row.id.clone(),
+        vehicle_id: row.vehicle_id.clone(),
+        label: kind.label().to_owned(),
+        kind,
+        state: parse_state(&row.state, row.failure_reason.as_deref())?,
+        requested_by: row.requested_by.clone(),
+        requested_at: rfc3339(row.requested_at),
+        updated_at: rfc3339(row.updated_at),
+        deliver_by: rfc3339(row.deliver_by),
+    })
+}

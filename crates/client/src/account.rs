@@ -92,7 +92,8 @@ impl Client {
         result
     }
 
-    /// Ends every session of the account, this one included.
+    /// Ends every session of the account, this one included. If the server could not be asked,
+    /// this session is kept so the person can try again: the other devices are still signed in.
     pub async fn logout_everywhere(&self) -> Result<Done, ClientError> {
         let result = self
             .authed::<(), _>(Method::DELETE, &["v1", "sessions"], None)

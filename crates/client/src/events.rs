@@ -39,21 +39,23 @@ impl Drop for EventStream {
     }
 }
 
-/// Parses the text of an event stream as it arrives, in chunks cut anywhere.
+/// Parses an event stream as it arrives, in chunks cut anywhere — even inside a character, so
+/// bytes are kept until a whole line is in and only then decoded.
 #[derive(Debug, Default)]
 pub(crate) struct SseParser {
-    buffer: String,
+    buffer: Vec<u8>,
     id: Option<i64>,
     data: String,
 }
 
 impl SseParser {
     /// Feeds a chunk; returns the complete events it finished, as (id, data).
-    pub(crate) fn feed(&mut self, chunk: &str) -> Vec<(Option<i64>, String)> {
-        self.buffer.push_str(chunk);
+    pub(crate) fn feed(&mut self, chunk: &[u8]) -> Vec<(Option<i64>, String)> {
+        self.buffer.extend_from_slice(chunk);
         let mut done = Vec::new();
-        while let Some(end) = self.buffer.find('\n') {
-            let line: String = self.buffer.drain(..=end).collect();
+        while let Some(end) = self.buffer.iter().position(|&b| b == b'\n') {
+            let bytes: Vec<u8> = self.buffer.drain(..=end).collect();
+            let line = String::from_utf8_lossy(&bytes);
             let line = line.trim_end_matches(['\n', '\r']);
             if line.is_empty() {
                 if !self.data.is_empty() {
@@ -100,14 +102,20 @@ impl Client {
     ) {
         let mut retry = RETRY_FIRST;
         loop {
-            match self.stream_once(&mut last, &sender).await {
+            let token = match self.access_token() {
+                Ok(token) => token,
+                Err(error) => {
+                    let _ = sender.send(Err(error)).await;
+                    return;
+                }
+            };
+            match self.stream_once(&token, &mut last, &sender).await {
                 Ok(()) => retry = RETRY_FIRST,
                 Err(ClientError::Api(error)) if error.code == ErrorCode::TokenExpired => {
-                    if let Ok(token) = self.access_token() {
-                        if let Err(error) = self.refresh_after(&token).await {
-                            let _ = sender.send(Err(error)).await;
-                            return;
-                        }
+                    // The token this connection used, so a refresh another call made is reused.
+                    if let Err(error) = self.refresh_after(&token).await {
+                        let _ = sender.send(Err(error)).await;
+                        return;
                     }
                     continue;
                 }
@@ -129,10 +137,10 @@ impl Client {
     /// One connection: forwards events until it ends. `Ok` when the server closed it normally.
     async fn stream_once(
         &self,
+        token: &str,
         last: &mut Option<i64>,
         sender: &mpsc::Sender<Result<StreamEvent, ClientError>>,
     ) -> Result<(), ClientError> {
-        let token = self.access_token()?;
         let mut request = self
             .http
             .get(url(self, &["v1", "events"])?)
@@ -155,8 +163,7 @@ impl Client {
                 Ok(Ok(None)) => return Ok(()),
                 Ok(Ok(Some(chunk))) => chunk,
             };
-            let text = String::from_utf8_lossy(&chunk);
-            for (id, data) in parser.feed(&text) {
+            for (id, data) in parser.feed(&chunk) {
                 let Some(id) = id else { continue };
                 let Ok(event) = serde_json::from_str::<LiveEvent>(&data) else {
                     continue; // a newer server's event type this client does not know
@@ -177,11 +184,20 @@ mod tests {
     #[test]
     fn parses_events_split_across_chunks_and_skips_heartbeats() {
         let mut parser = SseParser::default();
-        assert!(parser.feed(": heartbeat\n\nid: 7\nevent: sta").is_empty());
-        let events = parser.feed("tus\ndata: {\"a\":1}\n\nid: 8\ndata: x\r\n\r\n");
+        assert!(parser.feed(b": heartbeat\n\nid: 7\nevent: sta").is_empty());
+        let events = parser.feed(b"tus\ndata: {\"a\":1}\n\nid: 8\ndata: x\r\n\r\n");
         assert_eq!(
             events,
             vec![(Some(7), "{\"a\":1}".to_owned()), (Some(8), "x".to_owned())]
         );
+    }
+
+    #[test]
+    fn a_character_cut_between_chunks_survives() {
+        let mut parser = SseParser::default();
+        let text = "id: 1\ndata: Zoë\n\n".as_bytes();
+        let cut = text.iter().position(|&b| b == 0xC3).expect("ë") + 1;
+        assert!(parser.feed(&text[..cut]).is_empty());
+        assert_eq!(parser.feed(&text[cut..]), vec![(Some(1), "Zoë".to_owned())]);
     }
 }

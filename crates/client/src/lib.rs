@@ -11,6 +11,8 @@ mod events;
 mod http;
 mod sandbox;
 mod session;
+#[cfg(test)]
+mod stub;
 mod vehicle;
 
 use std::sync::Arc;

@@ -1,6 +1,6 @@
-//! The sandbox's mailbox and the simulated cars' head units.
+//! The sandbox's mailbox, the simulated cars' head units, and the simulated cars themselves.
 
-use keyfob_core::api::sandbox::{HeadUnitScreen, OutboxMessage};
+use keyfob_core::api::sandbox::{CarControl, HeadUnitScreen, OutboxMessage, SimulatedCar};
 use reqwest::Method;
 
 use crate::{http::url, Client, ClientError};
@@ -31,6 +31,27 @@ impl Client {
             Method::POST,
             &["v1", "sandbox", "head-unit", vin, "confirm"],
             None,
+        )
+        .await
+    }
+
+    /// Everything the simulator holds of a car.
+    pub async fn sandbox_car(&self, vin: &str) -> Result<SimulatedCar, ClientError> {
+        self.public::<(), _>(Method::GET, &["v1", "sandbox", "cars", vin], None)
+            .await
+    }
+
+    /// Changes a simulated car as a person at it would (open a door, drain the battery,
+    /// drive a route …); returns the car afterwards.
+    pub async fn control_sandbox_car(
+        &self,
+        vin: &str,
+        control: &CarControl,
+    ) -> Result<SimulatedCar, ClientError> {
+        self.public(
+            Method::POST,
+            &["v1", "sandbox", "cars", vin, "control"],
+            Some(control),
         )
         .await
     }

@@ -64,6 +64,8 @@ pub enum ErrorCode {
     ActivationNotExpired,
     PremiumYears,
     SandboxOnly,
+    SandboxControlInvalid,
+    SandboxControlRefused,
     ServiceUnavailable,
     RequestTimeout,
     WaypointCount,
@@ -153,6 +155,8 @@ impl ErrorCode {
             Self::ActivationNotExpired => "activation_not_expired",
             Self::PremiumYears => "premium_years",
             Self::SandboxOnly => "sandbox_only",
+            Self::SandboxControlInvalid => "sandbox_control_invalid",
+            Self::SandboxControlRefused => "sandbox_control_refused",
             Self::ServiceUnavailable => "service_unavailable",
             Self::RequestTimeout => "request_timeout",
             Self::WaypointCount => "waypoint_count",
@@ -280,6 +284,8 @@ pub enum Error {
     WaypointName { number: usize, max: usize },
     #[error("Waypoint {number} is not on the map: latitude runs from -90 to 90 and longitude from -180 to 180.")]
     WaypointPosition { number: usize },
+    #[error("{reason}")]
+    SandboxControlInvalid { reason: String },
     #[error("{}", engine_start_message(*.0))]
     EngineStart(crate::command::EngineStartRefusal),
 }
@@ -385,6 +391,7 @@ impl Error {
             Self::WaypointCount { .. } => ErrorCode::WaypointCount,
             Self::WaypointName { .. } => ErrorCode::WaypointName,
             Self::WaypointPosition { .. } => ErrorCode::WaypointPosition,
+            Self::SandboxControlInvalid { .. } => ErrorCode::SandboxControlInvalid,
             Self::EngineStart(refusal) => engine_start_code(*refusal),
         }
     }

@@ -9,6 +9,7 @@ pub mod api;
 pub mod command;
 pub mod entitlement;
 pub mod error;
+pub mod geo;
 pub mod status;
 pub mod subscription;
 pub mod vin;

@@ -66,12 +66,17 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::RefreshTokenReused
         | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
         C::WrongPassword | C::OwnerOnly | C::EmailNotConfirmed => StatusCode::FORBIDDEN,
-        C::TooManyAttempts | C::ResendTooSoon | C::ProofLocked => StatusCode::TOO_MANY_REQUESTS,
+        C::TooManyAttempts
+        | C::ResendTooSoon
+        | C::ProofLocked
+        | C::RefreshTooSoon
+        | C::CommandRateLimited => StatusCode::TOO_MANY_REQUESTS,
         C::VehicleAlreadyLinked
         | C::VehicleAlreadyYours
         | C::DriverAlreadyAdded
         | C::ActivationNotPending
-        | C::ActivationNotExpired => StatusCode::CONFLICT,
+        | C::ActivationNotExpired
+        | C::SandboxControlRefused => StatusCode::CONFLICT,
         C::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         C::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -23,6 +23,17 @@ pub enum SeedSubscription {
     Basic,
 }
 
+/// How the simulator sets a car up the first time the sandbox starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarCondition {
+    /// Parked, locked, in Park, healthy battery, tank or charge 70 %.
+    Ready,
+    /// As `Ready` but the 12 V battery rests at 11.6 V, below what a remote start needs.
+    BatteryLow,
+    /// As `Ready` but unlocked with the rear left door open.
+    DoorOpen,
+}
+
 /// One simulated car as the manufacturer database knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FleetVehicle {
@@ -49,6 +60,8 @@ pub struct FleetVehicle {
     pub subscription: SeedSubscription,
     /// Email of the [`SEED_ACCOUNTS`] entry that already owns the car.
     pub linked_to: Option<&'static str>,
+    /// The simulator's starting state for the car.
+    pub condition: CarCondition,
     /// What a tester uses this car for, in one short sentence.
     pub exercises: &'static str,
 }
@@ -209,6 +222,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Happy path: current-generation EU car with an active trial; link it with the demo account and confirm it on the head unit.",
     },
     FleetVehicle {
@@ -228,7 +242,8 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
-        exercises: "Reserved for a door left open: remote start and locking are refused until the door is shut (simulator state comes later).",
+        condition: CarCondition::DoorOpen,
+        exercises: "Door left open: remote start and locking are refused until the door is shut in the simulator.",
     },
     FleetVehicle {
         vin: "SJNFBAF1XLU207731",
@@ -247,6 +262,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "NissanConnect 3.0 on Basic: remote start, locking and alerts show Locked with how to subscribe; health history stays.",
     },
     FleetVehicle {
@@ -266,6 +282,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialExpired,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Trial over on a NissanConnect 3.0 car: Premium is offered; firmware before 3.0, so a head-unit key needs no SMS code.",
     },
     FleetVehicle {
@@ -285,6 +302,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 5,
         subscription: SeedSubscription::Premium { until: "2029-04-30" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Premium EV under warranty: charge level and range in the status, every remote feature Available.",
     },
     FleetVehicle {
@@ -304,6 +322,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "NissanConnect 1.0/2.0 (French-built): links, but remote services are Unsupported because the car cannot carry them.",
     },
     FleetVehicle {
@@ -323,6 +342,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "No telematics unit: linking fails and names the missing unit.",
     },
     FleetVehicle {
@@ -342,6 +362,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Spanish-built NissanConnect 2.0 car: health history only, remote services Unsupported.",
     },
     FleetVehicle {
@@ -361,6 +382,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 5,
         subscription: SeedSubscription::Premium { until: "2028-09-30" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "NissanConnect 3.0 on Premium with firmware 3.0: remote start works and a head-unit key asks for the SMS code; warranty over.",
     },
     FleetVehicle {
@@ -380,6 +402,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Premium { until: "2028-07-31" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Current-generation car still on firmware 2.9.8: Premium, and head-unit keys are accepted without an SMS code.",
     },
     FleetVehicle {
@@ -399,7 +422,8 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 5,
         subscription: SeedSubscription::Premium { until: "2029-02-28" },
         linked_to: None,
-        exercises: "Reserved for a low 12 V battery: remote start is refused below 12.0 V (simulator state comes later).",
+        condition: CarCondition::BatteryLow,
+        exercises: "Low 12 V battery (11.6 V): remote start is refused below 12.0 V until the battery is charged (set it in the simulator).",
     },
     FleetVehicle {
         vin: "SJNFAAZE4KU154377",
@@ -418,6 +442,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Premium { until: "2028-06-30" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Premium EV on NissanConnect 3.0 with firmware before 3.0: charging status and remote climate, no SMS step for keys.",
     },
     FleetVehicle {
@@ -437,6 +462,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "UK happy path: a current-generation EV with an active trial and its warranty running.",
     },
     FleetVehicle {
@@ -456,6 +482,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Before 2014: no connected services at all; linking explains that the model year is too old.",
     },
     FleetVehicle {
@@ -475,6 +502,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Premium { until: "2028-12-31" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Russian-market Premium SUV: the full remote set for an RU account.",
     },
     FleetVehicle {
@@ -494,6 +522,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialExpired,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Russian-built current-generation car whose one-year trial ended: remote services Locked, Premium offered.",
     },
     FleetVehicle {
@@ -513,6 +542,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Japanese-market NissanConnect 2.0 car: links only to a JP account, remote services Unsupported.",
     },
     FleetVehicle {
@@ -532,6 +562,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Japanese-market happy path: current-generation EV with an active trial.",
     },
     FleetVehicle {
@@ -551,6 +582,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Mexico-built North-American VIN (check digit enforced) on NissanConnect 1.0/2.0: remote services Unsupported.",
     },
     FleetVehicle {
@@ -570,6 +602,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialExpired,
         linked_to: Some("previous.owner@sandbox.keyfob.test"),
+        condition: CarCondition::Ready,
         exercises: "Used car still linked to its previous owner: linking fails until that owner removes it (sign in as them to do so).",
     },
     FleetVehicle {
@@ -589,6 +622,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 5,
         subscription: SeedSubscription::TrialExpired,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Trial over but warranty running: remote start Locked, while diagnostics and send-to-car stay free.",
     },
     FleetVehicle {
@@ -608,6 +642,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "SIM not activated: linking fails and sends the owner to a dealer.",
     },
     FleetVehicle {
@@ -627,6 +662,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Premium { until: "2028-10-31" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "US Premium car: every remote feature Available, including geofence, curfew and speed alerts.",
     },
     FleetVehicle {
@@ -646,6 +682,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Basic,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Current-generation EV on Basic: remote services Locked; charge level and health history still shown.",
     },
     FleetVehicle {
@@ -665,6 +702,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "US happy path: the newest car, with a two-year trial.",
     },
     FleetVehicle {
@@ -684,6 +722,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Canadian car: links only to a CA account; every other region gets the market-mismatch error.",
     },
     FleetVehicle {
@@ -703,6 +742,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_years: 3,
         subscription: SeedSubscription::Premium { until: "2028-11-30" },
         linked_to: None,
+        condition: CarCondition::Ready,
         exercises: "Canadian NissanConnect 3.0 car on Premium with firmware 3.x: a head-unit key asks for the SMS code.",
     },
 ];
@@ -1066,11 +1106,11 @@ mod tests {
             && car.generation() == Generation::Current
             && car.subscription == SeedSubscription::TrialActive
             && usable_remotely(car, today)));
-        for scenario in ["12 V battery", "door left open"] {
+        for scenario in [CarCondition::BatteryLow, CarCondition::DoorOpen] {
             let car = FLEET
                 .iter()
-                .find(|car| car.exercises.contains(scenario))
-                .unwrap_or_else(|| panic!("no car reserved for {scenario}"));
+                .find(|car| car.condition == scenario)
+                .unwrap_or_else(|| panic!("no car reserved for {scenario:?}"));
             assert!(usable_remotely(car, today), "{}", car.vin);
         }
     }

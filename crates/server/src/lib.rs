@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod remote;
 pub mod routes;
 pub mod seed;
+pub mod simulator;
 pub mod state;
 mod status;
 pub mod telematics;
@@ -81,13 +82,16 @@ pub async fn open_state(
     seed: bool,
 ) -> ServerResult<AppState> {
     let db = open_database(database_url, &config, seed).await?;
-    let gateway: Arc<dyn telematics::TelematicsGateway> = if config.sandbox {
-        Arc::new(telematics::OfflineGateway) // SIMULATOR-PENDING
+    if config.sandbox {
+        let simulator = Arc::new(
+            simulator::Simulator::start(&db, config.clock.clone(), config.time_scale).await?,
+        );
+        let gateway: Arc<dyn telematics::TelematicsGateway> = simulator.clone();
+        state_with_gateway(db, config, gateway, Some(simulator)).await
     } else {
         // No car connection is configured in server mode yet: commands expire honestly.
-        Arc::new(telematics::OfflineGateway)
-    };
-    state_with_gateway(db, config, gateway).await
+        state_with_gateway(db, config, Arc::new(telematics::OfflineGateway), None).await
+    }
 }
 
 /// Like [`open_state`], with the cars behind a gateway of the caller's choosing.
@@ -98,7 +102,7 @@ pub async fn open_state_with_gateway(
     gateway: Arc<dyn telematics::TelematicsGateway>,
 ) -> ServerResult<AppState> {
     let db = open_database(database_url, &config, seed).await?;
-    state_with_gateway(db, config, gateway).await
+    state_with_gateway(db, config, gateway, None).await
 }
 
 async fn open_database(database_url: &str, config: &ServerConfig, seed: bool) -> ServerResult<Db> {
@@ -114,8 +118,9 @@ async fn state_with_gateway(
     db: Db,
     config: ServerConfig,
     gateway: Arc<dyn telematics::TelematicsGateway>,
+    simulator: Option<Arc<simulator::Simulator>>,
 ) -> ServerResult<AppState> {
-    let state = AppState::new(db, config, gateway)?;
+    let state = AppState::new(db, config, gateway, simulator)?;
     // Nothing is sent twice after a restart: unfinished commands get their true final state.
     state.remote.resolve_after_restart().await?;
     Ok(state)

@@ -7,7 +7,8 @@ use utoipa::{
 };
 
 use crate::http::{
-    accounts, commands, drivers, events, health, me, sandbox, sessions, status, vehicles,
+    accounts, commands, drivers, events, health, me, sandbox, sandbox_cars, sessions, status,
+    vehicles,
 };
 
 #[derive(OpenApi)]
@@ -58,6 +59,8 @@ use crate::http::{
         sandbox::outbox,
         sandbox::head_unit,
         sandbox::confirm,
+        sandbox_cars::get,
+        sandbox_cars::control,
     ),
     modifiers(&BearerAuth)
 )]

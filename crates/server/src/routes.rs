@@ -10,7 +10,8 @@ use axum::{
 
 use crate::{
     http::{
-        self, accounts, commands, drivers, events, health, me, sandbox, sessions, status, vehicles,
+        self, accounts, commands, drivers, events, health, me, sandbox, sandbox_cars, sessions,
+        status, vehicles,
     },
     openapi,
     state::AppState,
@@ -182,6 +183,13 @@ fn table() -> Vec<Route> {
             drivers::cancel_invitation,
         ),
         route(M::GET, "/v1/sandbox/outbox", Sandbox, sandbox::outbox),
+        route(M::GET, "/v1/sandbox/cars/{vin}", Sandbox, sandbox_cars::get),
+        route(
+            M::POST,
+            "/v1/sandbox/cars/{vin}/control",
+            Sandbox,
+            sandbox_cars::control,
+        ),
         route(
             M::GET,
             "/v1/sandbox/head-unit/{vin}",

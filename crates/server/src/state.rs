@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use crate::{
     config::ServerConfig, db::Db, error::ServerResult, live::EventHub, mail::Mailer,
-    remote::Remote, telematics::TelematicsGateway, throttle::Throttles,
+    remote::Remote, simulator::Simulator, telematics::TelematicsGateway, throttle::Throttles,
 };
 
 /// What every handler can reach. Cheap to clone.
@@ -14,6 +14,10 @@ pub struct AppState {
     pub mailer: Mailer,
     pub hub: EventHub,
     pub remote: Remote,
+    /// The cars, reached only through this seam.
+    pub cars: Arc<dyn TelematicsGateway>,
+    /// The sandbox's simulated cars, for the sandbox controls; `None` in server mode.
+    pub simulator: Option<Arc<Simulator>>,
 }
 
 impl AppState {
@@ -22,6 +26,7 @@ impl AppState {
         db: Db,
         config: ServerConfig,
         gateway: Arc<dyn TelematicsGateway>,
+        simulator: Option<Arc<Simulator>>,
     ) -> ServerResult<Self> {
         let mailer = Mailer::new(db.clone(), config.smtp.as_ref())?;
         let hub = EventHub::new(db.clone());
@@ -29,7 +34,7 @@ impl AppState {
         let remote = Remote::new(
             db.clone(),
             hub.clone(),
-            gateway,
+            gateway.clone(),
             config.clock.clone(),
             config.time_scale,
         );
@@ -43,6 +48,8 @@ impl AppState {
             mailer,
             hub,
             remote,
+            cars: gateway,
+            simulator,
         })
     }
 

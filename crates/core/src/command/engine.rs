@@ -107,8 +107,9 @@ pub fn check_engine_start(
             },
         ),
         (!facts.telematics_online, R::Offline),
-        (facts.engine_running, R::AlreadyRunning),
+        // Someone is in the car: that, not the engine it started, is the reason.
         (facts.ignition_on, R::IgnitionOn),
+        (facts.engine_running, R::AlreadyRunning),
         (!facts.in_park, R::NotInPark),
         (facts.hood_open, R::HoodOpen),
         (facts.door_open, R::DoorOpen),

@@ -7,6 +7,7 @@ mod events;
 mod links;
 mod outbox;
 mod sessions;
+mod simulator;
 mod status;
 mod vehicles;
 

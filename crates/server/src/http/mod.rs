@@ -7,6 +7,7 @@ pub mod events;
 pub mod health;
 pub mod me;
 pub mod sandbox;
+pub mod sandbox_cars;
 pub mod sessions;
 pub mod status;
 pub mod vehicles;

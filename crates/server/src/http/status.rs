@@ -113,8 +113,7 @@ pub async fn refresh(State(state): State<AppState>, member: Member) -> ServerRes
             )
         })?;
     match state
-        .remote
-        .gateway()
+        .cars
         .request_status(&member.link.vehicle.vin)
         .await
     {

@@ -138,7 +138,7 @@ pub async fn link(
     }
     state.db.clear_wrong_proofs(&account.id, &row.id).await?;
     // The car sends its first status to its new account in the background.
-    let gateway = state.remote.gateway().clone();
+    let gateway = state.cars.clone();
     let vin = row.vin.clone();
     tokio::spawn(async move {
         let _ = gateway.request_status(&vin).await;

@@ -5,7 +5,10 @@
 mod reports;
 mod state_columns;
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Weak},
+    time::Duration,
+};
 
 use keyfob_core::{
     api::command::{Command, LiveEvent},
@@ -32,7 +35,9 @@ const DELIVERY_RETRY_VEHICLE_SECONDS: f64 = 2.0;
 pub struct Remote {
     db: Db,
     hub: EventHub,
-    gateway: Arc<dyn TelematicsGateway>,
+    /// Weak: the background tasks of the remote must not keep the cars (and so themselves)
+    /// alive after the server that owns the gateway has gone.
+    gateway: Weak<dyn TelematicsGateway>,
     clock: Arc<dyn Clock>,
     time_scale: f64,
 }
@@ -48,7 +53,7 @@ impl Remote {
         Self {
             db,
             hub,
-            gateway,
+            gateway: Arc::downgrade(&gateway),
             clock,
             time_scale: if time_scale.is_finite() && time_scale > 0.0 {
                 time_scale
@@ -56,10 +61,6 @@ impl Remote {
                 1.0
             },
         }
-    }
-
-    pub fn gateway(&self) -> &Arc<dyn TelematicsGateway> {
-        &self.gateway
     }
 
     /// Real time for a span of vehicle time.
@@ -86,7 +87,11 @@ impl Remote {
             kind,
         };
         loop {
-            match self.gateway.deliver(vin, delivery.clone()).await {
+            let Some(gateway) = self.gateway.upgrade() else {
+                // The server is shutting down; after a restart the command resolves truthfully.
+                return Ok(());
+            };
+            match gateway.deliver(vin, delivery.clone()).await {
                 Ok(()) => break,
                 Err(GatewayError::Unreachable | GatewayError::UnknownVehicle) => {
                     let now = tokio::time::Instant::now();

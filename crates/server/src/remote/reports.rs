@@ -44,7 +44,9 @@ impl Remote {
                 Ok(())
             }
             CarReport::Status { vin, snapshot } => {
-                let Some((vehicle_id, true)) = self.db.vehicle_id_by_vin(&vin).await? else {
+                // Kept for every car, so a car linked later shows its status at once; told to
+                // the streams only when someone holds the car.
+                let Some((vehicle_id, linked)) = self.db.vehicle_id_by_vin(&vin).await? else {
                     return Ok(());
                 };
                 let now = self.clock.now();
@@ -78,6 +80,9 @@ impl Remote {
                             self.apply(&row.id, CommandEvent::Stopped).await?;
                         }
                     }
+                }
+                if !linked {
+                    return Ok(());
                 }
                 self.hub
                     .publish(

@@ -43,6 +43,11 @@ impl TestServer {
         Self::start_with(None, 1.0).await
     }
 
+    /// A sandbox server with its simulated cars, vehicle time `time_scale` times faster.
+    pub async fn sandbox(time_scale: f64) -> TestServer {
+        Self::start_with(None, time_scale).await
+    }
+
     /// A server whose cars are behind `gateway`, with vehicle time `time_scale` times faster.
     pub async fn with_gateway(gateway: Arc<dyn TelematicsGateway>, time_scale: f64) -> TestServer {
         Self::start_with(Some(gateway), time_scale).await

@@ -1,0 +1,260 @@
+//! The task that is one simulated car: it owns the car's state, takes requests from the
+//! gateway and the sandbox controls, lets vehicle time pass, and reports what changed.
+
+use std::{sync::Arc, time::Duration};
+
+use keyfob_core::{api::sandbox::CarControl, status::CarSnapshot};
+use tokio::{
+    sync::{mpsc, oneshot},
+    time::Instant,
+};
+
+use super::{
+    car::{answer_delay_seconds, Answer, Car},
+    view,
+};
+use crate::{
+    clock::Clock,
+    db::Db,
+    telematics::{CarReport, Delivery, GatewayError},
+};
+use keyfob_core::api::sandbox::SimulatedCar;
+
+/// While a car drives it saves its state at most this often; every other change is saved at once.
+const SAVE_WHILE_DRIVING: Duration = Duration::from_secs(2);
+/// However fast vehicle time runs, a driving car reports at most this often in real time.
+const MIN_REAL_TICK: Duration = Duration::from_millis(50);
+
+pub enum Input {
+    Deliver {
+        delivery: Delivery,
+        reply: oneshot::Sender<Result<(), GatewayError>>,
+    },
+    RequestStatus {
+        reply: oneshot::Sender<Result<(), GatewayError>>,
+    },
+    Reachable {
+        reply: oneshot::Sender<bool>,
+    },
+    Control {
+        control: CarControl,
+        reply: oneshot::Sender<Result<SimulatedCar, String>>,
+    },
+    View {
+        reply: oneshot::Sender<SimulatedCar>,
+    },
+}
+
+/// Vehicle time: real time since the simulator started, times the scale.
+#[derive(Clone, Copy)]
+pub struct VehicleTime {
+    pub started: Instant,
+    pub scale: f64,
+}
+
+impl VehicleTime {
+    pub fn now(&self) -> f64 {
+        self.started.elapsed().as_secs_f64() * self.scale
+    }
+
+    pub fn instant(&self, vehicle_seconds: f64) -> Instant {
+        self.started + Duration::from_secs_f64((vehicle_seconds / self.scale).max(0.0))
+    }
+}
+
+pub struct CarTask {
+    pub car: Car,
+    pub inputs: mpsc::Receiver<Input>,
+    pub reports: mpsc::Sender<CarReport>,
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub time: VehicleTime,
+}
+
+struct Running {
+    /// Delivered commands the car is still working on: when each is done (vehicle seconds).
+    pending: Vec<(f64, Delivery)>,
+    /// The last snapshot the server heard; `None` forces the next report.
+    reported: Option<CarSnapshot>,
+    /// The state last written to the database.
+    saved: Option<String>,
+    saved_at: Instant,
+}
+
+impl CarTask {
+    pub async fn run(mut self) {
+        let mut run = Running {
+            pending: Vec::new(),
+            reported: None,
+            saved: None,
+            saved_at: Instant::now(),
+        };
+        // The car says hello when the sandbox starts, so the app has a status at once.
+        self.settle(&mut run, Vec::new()).await;
+        loop {
+            let wake_at = self.next_wake(&run);
+            let input = tokio::select! {
+                input = self.inputs.recv() => match input {
+                    Some(input) => Some(input),
+                    // The simulator is gone: the sandbox stopped.
+                    None => break,
+                },
+                () = sleep_until(wake_at) => None,
+            };
+            let mut answers = Vec::new();
+            let mut control_reply = None;
+            match input {
+                Some(Input::Control { control, reply }) => {
+                    match self.car.control(&control, self.time.now()) {
+                        Ok(caused) => answers = caused,
+                        Err(reason) => {
+                            let _ = reply.send(Err(reason));
+                            continue;
+                        }
+                    }
+                    control_reply = Some(reply);
+                }
+                Some(input) => answers = self.handle(input, &mut run),
+                None => {}
+            }
+            let now = self.time.now();
+            answers.extend(self.car.advance(now));
+            answers.extend(self.execute_due(&mut run, now));
+            self.settle(&mut run, answers).await;
+            // Answered once the change is saved and reported, so the caller can rely on both.
+            if let Some(reply) = control_reply {
+                let _ = reply.send(Ok(view(&self.car, &self.time, self.clock.now())));
+            }
+        }
+    }
+
+    fn next_wake(&self, run: &Running) -> Option<Instant> {
+        let pending = run.pending.iter().map(|(at, _)| *at).reduce(f64::min);
+        let own = self.car.next_event_at();
+        let at = match (pending, own) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }?;
+        let instant = self.time.instant(at);
+        // A driving car ticks no faster than `MIN_REAL_TICK`, however high the time scale.
+        Some(if self.car.moving() {
+            instant.max(Instant::now() + MIN_REAL_TICK)
+        } else {
+            instant
+        })
+    }
+
+    fn handle(&mut self, input: Input, run: &mut Running) -> Vec<Answer> {
+        let now = self.time.now();
+        match input {
+            Input::Deliver { delivery, reply } => {
+                if !self.car.online() {
+                    let _ = reply.send(Err(GatewayError::Unreachable));
+                    return Vec::new();
+                }
+                self.car.wake();
+                let done_at = now + answer_delay_seconds(&delivery.kind);
+                run.pending.push((done_at, delivery));
+                let _ = reply.send(Ok(()));
+            }
+            Input::RequestStatus { reply } => {
+                if !self.car.online() {
+                    let _ = reply.send(Err(GatewayError::Unreachable));
+                    return Vec::new();
+                }
+                self.car.wake();
+                // Asked for: reported even if nothing changed.
+                run.reported = None;
+                let _ = reply.send(Ok(()));
+            }
+            Input::Reachable { reply } => {
+                let _ = reply.send(self.car.online());
+            }
+            // Handled by the loop, which answers after saving.
+            Input::Control { reply, .. } => {
+                let _ = reply.send(Err("The car is busy; try again.".into()));
+            }
+            Input::View { reply } => {
+                self.car.advance(now);
+                let _ = reply.send(view(&self.car, &self.time, self.clock.now()));
+            }
+        }
+        Vec::new()
+    }
+
+    fn execute_due(&mut self, run: &mut Running, now: f64) -> Vec<Answer> {
+        let mut answers = Vec::new();
+        run.pending.sort_by(|a, b| a.0.total_cmp(&b.0));
+        while run.pending.first().is_some_and(|(at, _)| *at <= now) {
+            let (at, delivery) = run.pending.remove(0);
+            answers.extend(self.car.execute(&delivery.command_id, &delivery.kind, at));
+        }
+        answers
+    }
+
+    /// Sends the answers and any changed status, and saves the car.
+    async fn settle(&mut self, run: &mut Running, answers: Vec<Answer>) {
+        let online = self.car.online();
+        if online && !self.car.drops_answers {
+            for answer in answers {
+                let report = CarReport::CommandResult {
+                    vin: self.car.vin.clone(),
+                    command_id: answer.command_id,
+                    outcome: answer.outcome,
+                };
+                if self.reports.send(report).await.is_err() {
+                    return;
+                }
+            }
+        }
+        let snapshot = self.car.snapshot();
+        if online && run.reported.as_ref() != Some(&snapshot) {
+            run.reported = Some(snapshot.clone());
+            let report = CarReport::Status {
+                vin: self.car.vin.clone(),
+                snapshot,
+            };
+            if self.reports.send(report).await.is_err() {
+                return;
+            }
+        } else if !online {
+            // Coming back into coverage, the car reports at once.
+            run.reported = None;
+        }
+        self.save(run).await;
+    }
+
+    async fn save(&self, run: &mut Running) {
+        if self.car.moving() && run.saved_at.elapsed() < SAVE_WHILE_DRIVING {
+            return;
+        }
+        let json = match serde_json::to_string(&self.car) {
+            Ok(json) => json,
+            Err(error) => {
+                tracing::error!(%error, "simulated car not serialisable");
+                return;
+            }
+        };
+        if run.saved.as_deref() == Some(json.as_str()) {
+            return;
+        }
+        match self
+            .db
+            .save_sim_car(&self.car.vin, &json, self.clock.now())
+            .await
+        {
+            Ok(()) => {
+                run.saved = Some(json);
+                run.saved_at = Instant::now();
+            }
+            Err(error) => tracing::warn!(%error, "simulated car not saved"),
+        }
+    }
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

@@ -39,9 +39,9 @@ export KEYFOB_APP_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/keyfob-app"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
 e2e=(cargo test -p keyfob-e2e --locked --test e2e -- --test-threads=1)
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "${e2e[@]}" 2>&1 | tee -a "$results"
+  xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/with-keyring.sh "${e2e[@]}" 2>&1 | tee -a "$results"
 else
-  dbus-run-session -- "${e2e[@]}" 2>&1 | tee -a "$results"
+  dbus-run-session -- scripts/with-keyring.sh "${e2e[@]}" 2>&1 | tee -a "$results"
 fi
 # The scenarios must have run, never been skipped.
 grep 'test result' "$results" | tail -n 1 | grep -Eq '^test result: ok\. [1-9][0-9]* passed' ||

@@ -13,6 +13,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .commands(tauri_specta::collect_commands![
             commands::vin_check,
             commands::password_check,
+            commands::backend_info,
         ])
         .typ::<keyfob_core::ApiError>()
         // One TypeScript type per Rust type: IPC values only travel Rust → UI in the shape serde writes.

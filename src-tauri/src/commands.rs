@@ -3,6 +3,9 @@
 
 use keyfob_core::account::{check_password, PasswordReport};
 use keyfob_core::VinReport;
+use serde::Serialize;
+
+use crate::secure_store::StoreHealth;
 
 /// Longest input the live checks look at. A VIN is 17 characters and a password at most 128;
 /// anything far longer is a paste gone wrong and must not cost the strength estimator seconds.
@@ -27,4 +30,28 @@ pub fn password_check(password: String, user_inputs: Vec<String>) -> PasswordRep
 
 fn clip(input: &str) -> String {
     input.chars().take(MAX_LIVE_INPUT_CHARS).collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BackendMode {
+    /// keyfob-server inside the app, with simulated cars. (Server mode, a stand-alone
+    /// keyfob-server chosen by URL, joins with the first-start screen.)
+    Sandbox,
+}
+
+/// The backend the app talks to and the state of its local store.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Backend {
+    pub mode: BackendMode,
+    pub base_url: String,
+    pub store: StoreHealth,
+}
+
+/// Which backend the app uses, and whether its store is encrypted, memory-only or was reset.
+#[tauri::command]
+#[specta::specta]
+pub fn backend_info(backend: tauri::State<'_, Backend>) -> Backend {
+    backend.inner().clone()
 }

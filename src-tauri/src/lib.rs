@@ -5,6 +5,8 @@ mod bindings;
 mod command_names;
 mod commands;
 mod data_dir;
+mod sandbox;
+mod secure_store;
 
 pub use bindings::{export_bindings, specta_builder, BINDINGS_PATH};
 pub use command_names::COMMANDS;
@@ -28,10 +30,24 @@ pub fn run() {
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
     let specta = specta_builder::<R>();
     builder
-        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(
+            tauri_plugin_store::Builder::new()
+                .default_serialize_fn(secure_store::seal)
+                .default_deserialize_fn(secure_store::open)
+                .build(),
+        )
         .invoke_handler(specta.invoke_handler())
         .setup(|app| {
-            let data_dir = data_dir::resolve(app.handle())?;
+            let (data_dir, store_health) = data_dir::resolve(app.handle())?;
+            let sandbox = tauri::async_runtime::block_on(sandbox::start(
+                data_dir.path(),
+                sandbox::time_scale_from_env(),
+            ))?;
+            app.manage(commands::Backend {
+                mode: commands::BackendMode::Sandbox,
+                base_url: sandbox.base_url,
+                store: store_health,
+            });
             app.manage(data_dir);
             Ok(())
         })

@@ -13,6 +13,8 @@ export const commands = {
 	 *  form (email, nickname) so a password built from them scores low.
 	 */
 	passwordCheck: (password: string, userInputs: string[]) => __TAURI_INVOKE<PasswordReport>("password_check", { password, userInputs }),
+	/**  Which backend the app uses, and whether its store is encrypted, memory-only or was reset. */
+	backendInfo: () => __TAURI_INVOKE<Backend>("backend_info"),
 };
 
 /* Types */
@@ -23,6 +25,20 @@ export type ApiError = {
 	/**  For throttling errors: how long to wait before trying again, so a screen can count down. */
 	retryAfterSeconds?: number | null,
 };
+
+/**  The backend the app talks to and the state of its local store. */
+export type Backend = {
+	mode: BackendMode,
+	baseUrl: string,
+	store: StoreHealth,
+};
+
+export type BackendMode = 
+/**
+ *  keyfob-server inside the app, with simulated cars. (Server mode, a stand-alone
+ *  keyfob-server chosen by URL, joins with the first-start screen.)
+ */
+"sandbox";
 
 export type DecodedVin = {
 	vin: string,
@@ -41,7 +57,7 @@ export type DecodedVin = {
  *  A stable, machine-readable error code. The wire form (snake_case) never changes once released:
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
  */
-export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | 
+export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 
@@ -86,6 +102,15 @@ export type PasswordStrength = {
 	label: string,
 	hint: string | null,
 };
+
+/**  What became of the store at start, for the UI to tell the person. */
+export type StoreHealth = 
+/**  Encrypted on disk with a key from the system's credential store. */
+{ state: "encrypted" } | 
+/**  No credential store answered: nothing is saved; the session lasts until the app closes. */
+{ state: "memoryOnly"; reason: string } | 
+/**  The saved file had been changed or damaged; it was set aside and the app starts afresh. */
+{ state: "discarded"; reason: string };
 
 export type VinCharacter = {
 	position: number,

@@ -20,6 +20,13 @@ async fn navigation_reaches_every_screen() {
         page.element("screen-vin-check").await?;
         page.click("nav-password-check").await?;
         page.element("screen-password-check").await?;
+        page.click("nav-help").await?;
+        page.element("screen-help").await?;
+        page.type_into("help-search", "battery").await?;
+        page.element("help-topic-remote-start").await?;
+        page.click("help-topic-remote-start-toggle").await?;
+        page.wait_for_attribute("help-topic-remote-start-toggle", "aria-expanded", "true")
+            .await?;
         page.click("nav-welcome").await?;
         page.element("screen-welcome").await?;
         Ok(())

@@ -85,6 +85,11 @@ impl Session {
         Err(outcome.into())
     }
 
+    /// The folder the app was given as `KEYFOB_DATA_DIR`.
+    pub(crate) fn app_data_dir(&self) -> std::path::PathBuf {
+        self._data.path().join("app")
+    }
+
     pub(crate) async fn save_artifacts(&self, name: &str) {
         let Ok(dir) = artifacts_dir() else { return };
         if let Ok(png) = self.client.screenshot().await {

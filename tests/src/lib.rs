@@ -33,7 +33,7 @@ where
         Ok(session) => session,
         Err(error) => panic!("scenario {name}: the app could not be started: {error}"),
     };
-    let page = Page::new(session.client.clone());
+    let page = Page::new(session.client.clone(), session.app_data_dir());
     let outcome = match tokio::time::timeout(SCENARIO_LIMIT, body(page)).await {
         Ok(outcome) => outcome,
         Err(_) => Err(format!("the scenario did not finish within {SCENARIO_LIMIT:?}").into()),

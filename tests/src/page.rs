@@ -10,6 +10,7 @@ use crate::{Result, WAIT};
 #[derive(Clone)]
 pub struct Page {
     client: Client,
+    data_dir: std::path::PathBuf,
 }
 
 fn by_testid(testid: &str) -> String {
@@ -17,8 +18,13 @@ fn by_testid(testid: &str) -> String {
 }
 
 impl Page {
-    pub(crate) fn new(client: Client) -> Page {
-        Page { client }
+    pub(crate) fn new(client: Client, data_dir: std::path::PathBuf) -> Page {
+        Page { client, data_dir }
+    }
+
+    /// The app's data folder (`KEYFOB_DATA_DIR`) in this scenario, to inspect what it wrote.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
     }
 
     pub fn client(&self) -> &Client {

@@ -38,6 +38,13 @@ describe('App frame and navigation', () => {
     expect(screen.getByTestId('password-input')).toBeInTheDocument();
     expect(screen.getByTestId('nav-password-check')).toHaveAttribute('aria-current', 'page');
 
+    await user.click(screen.getByTestId('nav-help'));
+    expect(await screen.findByTestId('screen-help')).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/help');
+    expect(screen.getByTestId('nav-help')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('nav-help')).toHaveTextContent('Help');
+    expect(screen.queryByTestId('screen-password-check')).not.toBeInTheDocument();
+
     await user.click(screen.getByTestId('nav-welcome'));
     expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
   });
@@ -48,6 +55,24 @@ describe('App frame and navigation', () => {
     await waitFor(() =>
       expect(screen.getByRole('heading', { level: 1, name: 'Password checker' })).toHaveFocus(),
     );
+  });
+
+  it('moves focus to the Help heading after navigating there', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('nav-help'));
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1, name: 'Help' })).toHaveFocus(),
+    );
+  });
+
+  it('opens Help from the address and follows a link from an answer to its screen', async () => {
+    const { user } = setup('#/help');
+    expect(screen.getByTestId('screen-help')).toBeInTheDocument();
+    expect(screen.getByTestId('nav-help')).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByTestId('help-topic-vin-toggle'));
+    await user.click(screen.getByTestId('help-topic-vin-link-vin-check'));
+    expect(await screen.findByTestId('screen-vin-check')).toBeInTheDocument();
+    expect(screen.queryByTestId('screen-help')).not.toBeInTheDocument();
   });
 
   it('goes from Welcome to the VIN check with the primary action', async () => {

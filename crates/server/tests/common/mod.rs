@@ -15,7 +15,7 @@ use keyfob_server::{
     clock::{parse_iso_date, ManualClock},
     fleet::{FleetVehicle, SeedSubscription, FLEET},
     open_state, open_state_with_gateway,
-    telematics::TelematicsGateway,
+    telematics::{OfflineGateway, TelematicsGateway},
     Server, ServerConfig,
 };
 use tokio::{sync::oneshot, task::JoinHandle};
@@ -39,8 +39,9 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// A sandbox server whose cars are out of reach; `sandbox` runs the simulated cars.
     pub async fn start() -> TestServer {
-        Self::start_with(None, 1.0).await
+        Self::start_with(Some(Arc::new(OfflineGateway)), 1.0).await
     }
 
     /// A sandbox server with its simulated cars, vehicle time `time_scale` times faster.

@@ -1,6 +1,6 @@
 import type { IconName } from '../shared/icons';
 
-export type ScreenId = 'welcome' | 'vin-check' | 'password-check';
+export type ScreenId = 'welcome' | 'vin-check' | 'password-check' | 'help';
 export type RouteId = ScreenId | 'not-found';
 
 export interface Route {
@@ -15,6 +15,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'welcome', path: '/', label: 'Welcome', icon: 'home' },
   { id: 'vin-check', path: '/vin', label: 'Check a VIN', icon: 'scan' },
   { id: 'password-check', path: '/password', label: 'Password checker', icon: 'lock' },
+  { id: 'help', path: '/help', label: 'Help', icon: 'help' },
 ];
 
 export function href(id: ScreenId): string {

@@ -1,0 +1,37 @@
+use keyfob_e2e::{scenario, Result, WAIT};
+
+/// Waits until the app has written its settings store, and returns the file's bytes.
+async fn settings_file(dir: &std::path::Path) -> Result<Vec<u8>> {
+    let file = dir.join("settings.json");
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(bytes) = std::fs::read(&file) {
+            if !bytes.is_empty() {
+                return Ok(bytes);
+            }
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the app wrote no {}", file.display()).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_store_on_disk_is_encrypted_and_the_sandbox_runs_in_the_data_folder() {
+    scenario("local_store_encrypted", |page| async move {
+        page.element("screen-welcome").await?;
+        let bytes = settings_file(page.data_dir()).await?;
+        assert!(bytes.starts_with(b"KFV1"), "sealed by keyfob-vault");
+        let text = String::from_utf8_lossy(&bytes);
+        for plain in ["lastVersion", "0.1.0"] {
+            assert!(!text.contains(plain), "{plain:?} readable on disk");
+        }
+        assert!(
+            page.data_dir().join("sandbox.db").exists(),
+            "the sandbox keeps its database in the app's data folder"
+        );
+        Ok(())
+    })
+    .await;
+}

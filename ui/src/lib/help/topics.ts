@@ -1,0 +1,195 @@
+import type { ScreenId } from '../app/routes';
+import type { IconName } from '../shared/icons';
+
+/** One piece of a topic's answer, in reading order. */
+export type HelpBlock =
+  | { kind: 'text'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'link'; to: ScreenId; text: string };
+
+export type HelpTopicId =
+  | 'connection'
+  | 'vin'
+  | 'activation'
+  | 'remote-start'
+  | 'password'
+  | 'subscription';
+
+export interface HelpTopic {
+  id: HelpTopicId;
+  icon: IconName;
+  title: string;
+  summary: string;
+  /** Extra words people search with that the text itself may not use. */
+  keywords: string[];
+  body: HelpBlock[];
+}
+
+// Numbers follow DESIGN.md and keyfob-core (activation.rs, command/engine.rs).
+export const HELP_TOPICS: readonly HelpTopic[] = [
+  {
+    id: 'connection',
+    icon: 'alertCircle',
+    title: '“Failed to connect to the server”',
+    summary: 'Keyfob got no answer from the server it talks to.',
+    keywords: ['network', 'internet', 'wifi', 'wi-fi', 'offline', 'unreachable', 'error', 'server mode'],
+    body: [
+      { kind: 'text', text: 'Your request never got an answer, so nothing was changed. Work through these checks:' },
+      {
+        kind: 'list',
+        items: [
+          'Make sure this device is online. If it is, move from Wi-Fi to mobile data, or back the other way.',
+          'Using server mode? Look again at the server address you entered (http or https, host name and port) and make sure that server is running.',
+          'Give it a moment, then repeat what you were doing. A repeated request is safe: the same command never starts the engine twice.',
+        ],
+      },
+      {
+        kind: 'text',
+        text: 'The sandbox, Keyfob’s default, runs its server inside the app on this computer, so it needs no network at all. If the message shows up there, quit Keyfob and open it again to restart the built-in server.',
+      },
+    ],
+  },
+  {
+    id: 'vin',
+    icon: 'scan',
+    title: 'My VIN is not accepted',
+    summary: 'The rules a VIN follows, where to read it, and why a correct one can still be refused.',
+    keywords: ['vehicle identification number', 'chassis number', 'windshield', 'wmi', 'typo', 'link a car'],
+    body: [
+      { kind: 'heading', text: 'Check the number' },
+      {
+        kind: 'list',
+        items: [
+          'It has exactly 17 characters, made of the digits 0–9 and the letters A–Z. Small letters are fine: Keyfob turns them into capitals.',
+          'The letters I, O and Q never appear in a VIN, as they are too easy to mistake for 1 and 0. Where you typed one of them, the car almost certainly has a 1 or a 0.',
+          'Every problem comes with its position, 1 to 17, so you can compare that one character with the original.',
+          'Only Nissan cars can be linked. The first three characters name the manufacturer; a VIN from another make is refused even if it is otherwise well formed.',
+          'Cars built for North America carry a check digit in position 9, computed from the other characters. If it does not fit, one of them is wrong. For cars from other markets a mismatch is only a warning.',
+        ],
+      },
+      { kind: 'heading', text: 'Where to find it' },
+      {
+        kind: 'list',
+        items: [
+          'The registration certificate (field E on EU and UK certificates).',
+          'A plate low on the windscreen, driver’s side, that you can read through the glass from outside.',
+          'A label on the door pillar, which you see on the body of the car once the driver’s door is open.',
+        ],
+      },
+      { kind: 'heading', text: 'A correct VIN that is still refused' },
+      {
+        kind: 'list',
+        items: [
+          'Not in your region’s database: a Nissan dealer can check whether the car is registered for connected services.',
+          'Wrong market: the region of your account has to match the market the car was sold in.',
+          'Already linked to someone else: for a used car, the previous owner has to remove it from their account, or a dealer can transfer it to you.',
+        ],
+      },
+      { kind: 'link', to: 'vin-check', text: 'Check a VIN for typing mistakes' },
+    ],
+  },
+  {
+    id: 'activation',
+    icon: 'car',
+    title: 'Activation in the car does not arrive',
+    summary: 'After linking, you confirm the link on the car’s own screen.',
+    keywords: ['confirm', 'pending', 'expired', 'head unit', 'sim card', 'synchronise', 'synchronize', 'link a car'],
+    body: [
+      {
+        kind: 'list',
+        items: [
+          'Get in, switch the ignition on and let the car’s screen start up. It asks you to confirm the link with your account: press Confirm there.',
+          'The car has to be within mobile network coverage to get the request and to answer it. In an underground car park or a dead spot, move it somewhere with reception first.',
+          'Once you press Confirm, the car synchronises with your account, which takes 1 to 5 minutes. Keyfob shows each step as it happens; keep the ignition on until it finishes.',
+          'If nobody confirms in the car, the link expires 24 hours after it was made. Nothing is lost: link the car again and a fresh prompt appears on its screen.',
+          'If Keyfob says the car’s SIM is not activated, the app cannot fix that: a Nissan dealer has to activate the SIM in the car’s telematics unit.',
+        ],
+      },
+    ],
+  },
+  {
+    id: 'remote-start',
+    icon: 'power',
+    title: 'Remote engine start is refused',
+    summary: 'What the car checks before it starts, and how long the engine runs.',
+    keywords: ['engine', 'climate', 'heating', 'air conditioning', 'precondition', 'refused', 'bonnet'],
+    body: [
+      { kind: 'text', text: 'Keyfob names the condition that stopped a start. All of these must hold:' },
+      {
+        kind: 'list',
+        items: [
+          'The car is a 2018 or newer model on an active Trial or Premium plan, and its telematics unit is online.',
+          'The ignition is off and the gear selector is in Park.',
+          'The hood (bonnet) is shut, and every door is shut and locked.',
+          'The hazard lights are off and the alarm has not been set off.',
+          'The 12 V battery reads at least 12.0 V; below that, a start could leave the car unable to start again.',
+          'There is enough fuel or charge: at 10 % or less the car will not run.',
+        ],
+      },
+      { kind: 'heading', text: 'How long it runs' },
+      {
+        kind: 'list',
+        items: [
+          'The engine runs for 10 minutes, then stops on its own. You can extend it once, by another 10 minutes, and stop it from Keyfob whenever you like.',
+          'Between two ignition cycles the car allows two remote starts, or one start plus its extension. Switching the ignition on and off again resets the count.',
+          'The climate target can be set from 16 °C to 26 °C.',
+        ],
+      },
+      {
+        kind: 'text',
+        text: 'A start shown as “unknown” reached the car, but its reply got lost. Keyfob never repeats it by itself: refresh the car’s status to see whether the engine is running.',
+      },
+    ],
+  },
+  {
+    id: 'password',
+    icon: 'lock',
+    title: 'I forgot my password',
+    summary: 'Set a new one with a link sent to your email.',
+    keywords: ['forgot', 'reset', 'sign in', 'log in', 'login', 'email', 'account'],
+    body: [
+      {
+        kind: 'list',
+        items: [
+          'On the sign-in screen choose “Forgot password” and enter the email address of your account.',
+          'Keyfob answers the same way whether or not an account uses that address, to keep it private. If no email comes, check the spelling of the address and your spam folder.',
+          'The link in the email can be used once, within 1 hour. If it has run out or was already used, ask for a new one.',
+          'Choosing a new password signs your account out on every device, so sign in again everywhere with the new one.',
+          'The new password needs 8 to 128 characters, at least one capital letter, and must not be one of the most common passwords.',
+        ],
+      },
+      { kind: 'link', to: 'password-check', text: 'Try a password in the Password checker' },
+    ],
+  },
+  {
+    id: 'subscription',
+    icon: 'document',
+    title: 'What do connected services cost?',
+    summary: 'The Trial, Premium and Basic plans, and what each NissanConnect generation can do.',
+    keywords: ['pay', 'price', 'cost', 'plan', 'subscription', 'free', 'model year', 'locked'],
+    body: [
+      { kind: 'heading', text: 'Plans' },
+      {
+        kind: 'list',
+        items: [
+          'Trial: included with the car, free for 1 to 3 years (depending on the car) counted from its first registration.',
+          'Premium: the paid plan that keeps remote services running after the trial.',
+          'Basic: free, but limited to managing your account and the car’s health history.',
+          'Remote engine start, locking and unlocking, horn and lights, and zone, curfew and speed alerts need Trial or Premium. Diagnostics and sending a destination to the car are free while the car is under warranty.',
+          'A feature your plan does not cover stays on screen, greyed out, with the reason and what would unlock it.',
+        ],
+      },
+      { kind: 'heading', text: 'NissanConnect generations' },
+      {
+        kind: 'list',
+        items: [
+          '2014–2017 models: NissanConnect 1.0 or 2.0, with no remote services.',
+          '2018–2020 models: NissanConnect 3.0, with remote services on a Trial or Premium plan.',
+          '2021 and newer: the current NissanConnect Services, with every feature.',
+        ],
+      },
+      { kind: 'link', to: 'vin-check', text: 'Check a VIN to see its model year and generation' },
+    ],
+  },
+];

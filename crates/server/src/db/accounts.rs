@@ -138,7 +138,7 @@ impl Db {
         now: i64,
         expires_at: i64,
     ) -> ServerResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "UPDATE account_tokens SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL",
         )

@@ -60,7 +60,7 @@ impl Db {
         command: &NewCommand<'_>,
         key_expired_before: i64,
     ) -> ServerResult<bool> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "UPDATE commands SET idempotency_key = NULL
              WHERE account_id = ? AND idempotency_key = ? AND requested_at <= ?",

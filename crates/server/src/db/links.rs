@@ -115,7 +115,7 @@ impl Db {
     /// Removes a car's link with its drivers and invitations (cascade). The car stays in the
     /// manufacturer database, free to be linked by its next owner.
     pub async fn delete_link(&self, vehicle_id: &str) -> ServerResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query("DELETE FROM proof_attempts WHERE vehicle_id = ?")
             .bind(vehicle_id)
             .execute(&mut *tx)
@@ -250,7 +250,7 @@ impl Db {
         account_id: &str,
         now: i64,
     ) -> ServerResult<Option<String>> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let vehicle_id: Option<String> = sqlx::query_scalar(
             "DELETE FROM driver_invitations WHERE id = ? AND email_key = ? RETURNING vehicle_id",
         )

@@ -61,6 +61,15 @@ impl Db {
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// A transaction that takes the write lock at once. A deferred one that reads and then writes
+    /// fails with "database is locked" (no waiting) when another connection wrote in between,
+    /// which the simulated cars do all the time; taking the lock first makes it wait its turn.
+    pub(crate) async fn write_transaction(
+        &self,
+    ) -> ServerResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
 }
 
 /// Whether an error is a UNIQUE or PRIMARY KEY violation, which some inserts expect.

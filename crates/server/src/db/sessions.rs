@@ -66,7 +66,7 @@ impl Db {
         refresh_hash: &str,
         now: i64,
     ) -> ServerResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES (?, ?, ?)",
         )
@@ -106,7 +106,7 @@ impl Db {
         refresh_hash: &str,
         now: i64,
     ) -> ServerResult<RefreshOutcome> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let row: Option<RefreshRow> = sqlx::query_as(
             "SELECT r.session_id, s.account_id, r.used_at, s.expires_at AS session_expires_at, s.revoked_at
              FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id

@@ -40,6 +40,9 @@ pub struct Remote {
     gateway: Weak<dyn TelematicsGateway>,
     clock: Arc<dyn Clock>,
     time_scale: f64,
+    /// One state change at a time: the delivery loop and the car's answers race, and each
+    /// change must reach the streams in the order it was stored.
+    transitions: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Remote {
@@ -55,6 +58,7 @@ impl Remote {
             hub,
             gateway: Arc::downgrade(&gateway),
             clock,
+            transitions: Arc::default(),
             time_scale: if time_scale.is_finite() && time_scale > 0.0 {
                 time_scale
             } else {
@@ -117,33 +121,33 @@ impl Remote {
     /// tells the streams. Returns the new state, or `None` when the event no longer applies
     /// (a late answer cannot rewrite an outcome already shown).
     pub async fn apply(&self, id: &str, event: CommandEvent) -> ServerResult<Option<CommandState>> {
-        // Two tries: a concurrent writer may have moved the state between our read and write.
-        for _ in 0..2 {
-            let Some(row) = self.db.command(id).await? else {
-                return Ok(None);
-            };
-            let current = parse_state(&row.state, row.failure_reason.as_deref())?;
-            let Ok(next) = current.apply(event) else {
-                return Ok(None);
-            };
-            let now = self.clock.now();
-            if self
-                .db
-                .set_command_state(
-                    id,
-                    &row.state,
-                    state_name(next),
-                    reason_name(next).as_deref(),
-                    now,
-                )
-                .await?
-            {
-                let row = self.db.command(id).await?.unwrap_or(row);
-                self.publish(&row).await?;
-                return Ok(Some(next));
-            }
+        let _one_at_a_time = self.transitions.lock().await;
+        let Some(row) = self.db.command(id).await? else {
+            return Ok(None);
+        };
+        let current = parse_state(&row.state, row.failure_reason.as_deref())?;
+        let Ok(next) = current.apply(event) else {
+            return Ok(None);
+        };
+        let now = self.clock.now();
+        let (state, failure_reason) = (state_name(next), reason_name(next));
+        // Compare-and-set still guards against another server process on the same database.
+        if !self
+            .db
+            .set_command_state(id, &row.state, state, failure_reason.as_deref(), now)
+            .await?
+        {
+            return Ok(None);
         }
-        Ok(None)
+        // The state this call wrote, not a re-read that may already show a later one.
+        let written = CommandRow {
+            state: state.to_owned(),
+            failure_reason,
+            updated_at: now,
+            ..row
+        };
+        self.publish(&written).await?;
+        Ok(Some(next))
     }
 
     pub async fn publish(&self, row: &CommandRow) -> ServerResult<()> {

@@ -15,7 +15,7 @@ use keyfob_server::{
     clock::{parse_iso_date, ManualClock},
     fleet::{FleetVehicle, SeedSubscription, FLEET},
     open_state, open_state_with_gateway,
-    telematics::{OfflineGateway, TelematicsGateway},
+    telematics::TelematicsGateway,
     Server, ServerConfig,
 };
 use tokio::{sync::oneshot, task::JoinHandle};
@@ -39,9 +39,9 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// A sandbox server whose cars are out of reach; `sandbox` runs the simulated cars.
+    /// A sandbox server with its simulated cars at real time.
     pub async fn start() -> TestServer {
-        Self::start_with(Some(Arc::new(OfflineGateway)), 1.0).await
+        Self::start_with(None, 1.0).await
     }
 
     /// A sandbox server with its simulated cars, vehicle time `time_scale` times faster.
@@ -58,6 +58,11 @@ impl TestServer {
         gateway: Option<Arc<dyn TelematicsGateway>>,
         time_scale: f64,
     ) -> TestServer {
+        // A server error shows in the failing test's output, not only as `internal`.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("keyfob_server=warn")
+            .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = ManualClock::starting_at(start_of_tests());
         let mut server = TestServer {

@@ -235,3 +235,42 @@ async fn a_known_vehicle_id_means_nothing_to_someone_without_a_link() {
     let (real, made_up) = (real.expect_err("hidden"), made_up.expect_err("unknown"));
     assert_eq!(real.api_error(), made_up.api_error());
 }
+
+#[tokio::test]
+async fn a_stand_alone_server_has_no_sandbox_routes() {
+    let server = TestServer::server_mode().await;
+    let vin = linkable_car(Region::Eu).vin;
+    let sandbox_routes: Vec<_> = route_specs()
+        .into_iter()
+        .filter(|r| r.access == Access::Sandbox)
+        .collect();
+    assert!(
+        sandbox_routes.len() >= 5,
+        "mailbox, head unit, simulated cars"
+    );
+    for route in &sandbox_routes {
+        let path = path_for(route, "veh_none").replace("{vin}", vin);
+        let path = if path.ends_with("outbox") {
+            format!("{path}?to=demo@sandbox.keyfob.test")
+        } else {
+            path
+        };
+        // An incomplete body: the refusal must come from the mode, before any validation.
+        let body = (route.method != Method::GET).then(|| json!({}));
+        let answer = server
+            .client()
+            .send_raw(route.method.clone(), &path, None, body)
+            .await
+            .expect("an answer");
+        assert_eq!(
+            (
+                answer.status,
+                answer.body["code"].as_str().unwrap_or_default()
+            ),
+            (404, "sandbox_only"),
+            "{} {}",
+            route.method,
+            route.path
+        );
+    }
+}

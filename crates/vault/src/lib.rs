@@ -5,9 +5,10 @@
 
 mod envelope;
 mod key;
+mod os_credentials;
 
 pub use envelope::{open, seal, VaultError, MAGIC};
 pub use key::{
-    load_or_create_key, CredentialStore, Key, KeystoreError, MemoryCredentials, OsCredentials,
-    KEY_LEN,
+    load_or_create_key, CredentialStore, Key, KeystoreError, MemoryCredentials, KEY_LEN,
 };
+pub use os_credentials::OsCredentials;

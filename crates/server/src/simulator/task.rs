@@ -25,6 +25,8 @@ const SAVE_WHILE_DRIVING: Duration = Duration::from_secs(2);
 /// However fast vehicle time runs, a driving car reports at most this often in real time.
 const MIN_REAL_TICK: Duration = Duration::from_millis(50);
 
+type ControlReply = oneshot::Sender<Result<SimulatedCar, String>>;
+
 pub enum Input {
     Deliver {
         delivery: Delivery,
@@ -38,7 +40,7 @@ pub enum Input {
     },
     Control {
         control: CarControl,
-        reply: oneshot::Sender<Result<SimulatedCar, String>>,
+        reply: ControlReply,
     },
     View {
         reply: oneshot::Sender<SimulatedCar>,
@@ -103,22 +105,10 @@ impl CarTask {
                 },
                 () = sleep_until(wake_at) => None,
             };
-            let mut answers = Vec::new();
-            let mut control_reply = None;
-            match input {
-                Some(Input::Control { control, reply }) => {
-                    match self.car.control(&control, self.time.now()) {
-                        Ok(caused) => answers = caused,
-                        Err(reason) => {
-                            let _ = reply.send(Err(reason));
-                            continue;
-                        }
-                    }
-                    control_reply = Some(reply);
-                }
-                Some(input) => answers = self.handle(input, &mut run),
-                None => {}
-            }
+            let (mut answers, control_reply) = match input {
+                Some(input) => self.handle(input, &mut run),
+                None => (Vec::new(), None),
+            };
             let now = self.time.now();
             answers.extend(self.car.advance(now));
             answers.extend(self.execute_due(&mut run, now));
@@ -146,13 +136,15 @@ impl CarTask {
         })
     }
 
-    fn handle(&mut self, input: Input, run: &mut Running) -> Vec<Answer> {
+    /// Acts on a request. Returns the answers it caused and, for an accepted control, the reply
+    /// to give once the change is saved and reported.
+    fn handle(&mut self, input: Input, run: &mut Running) -> (Vec<Answer>, Option<ControlReply>) {
         let now = self.time.now();
         match input {
             Input::Deliver { delivery, reply } => {
                 if !self.car.online() {
                     let _ = reply.send(Err(GatewayError::Unreachable));
-                    return Vec::new();
+                    return (Vec::new(), None);
                 }
                 self.car.wake();
                 let done_at = now + answer_delay_seconds(&delivery.kind);
@@ -162,7 +154,7 @@ impl CarTask {
             Input::RequestStatus { reply } => {
                 if !self.car.online() {
                     let _ = reply.send(Err(GatewayError::Unreachable));
-                    return Vec::new();
+                    return (Vec::new(), None);
                 }
                 self.car.wake();
                 // Asked for: reported even if nothing changed.
@@ -172,16 +164,18 @@ impl CarTask {
             Input::Reachable { reply } => {
                 let _ = reply.send(self.car.online());
             }
-            // Handled by the loop, which answers after saving.
-            Input::Control { reply, .. } => {
-                let _ = reply.send(Err("The car is busy; try again.".into()));
-            }
+            Input::Control { control, reply } => match self.car.control(&control, now) {
+                Ok(caused) => return (caused, Some(reply)),
+                Err(reason) => {
+                    let _ = reply.send(Err(reason));
+                }
+            },
             Input::View { reply } => {
                 self.car.advance(now);
                 let _ = reply.send(view(&self.car, &self.time, self.clock.now()));
             }
         }
-        Vec::new()
+        (Vec::new(), None)
     }
 
     fn execute_due(&mut self, run: &mut Running, now: f64) -> Vec<Answer> {

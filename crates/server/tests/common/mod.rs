@@ -15,7 +15,7 @@ use keyfob_server::{
     clock::{parse_iso_date, ManualClock},
     fleet::{FleetVehicle, SeedSubscription, FLEET},
     open_state, open_state_with_gateway,
-    telematics::TelematicsGateway,
+    telematics::{OfflineGateway, TelematicsGateway},
     Server, ServerConfig,
 };
 use tokio::{sync::oneshot, task::JoinHandle};
@@ -33,6 +33,8 @@ pub struct TestServer {
     /// The cars' gateway when a test scripts them; `None` runs the sandbox's simulator.
     gateway: Option<Arc<dyn TelematicsGateway>>,
     time_scale: f64,
+    /// False runs the server as a stand-alone deployment (no sandbox routes, no simulator).
+    sandbox: bool,
     dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -47,6 +49,14 @@ impl TestServer {
     /// A sandbox server with its simulated cars, vehicle time `time_scale` times faster.
     pub async fn sandbox(time_scale: f64) -> TestServer {
         Self::start_with(None, time_scale).await
+    }
+
+    /// A server as deployed stand-alone: no mailbox, no simulated cars.
+    pub async fn server_mode() -> TestServer {
+        let mut server = Self::start_with(Some(Arc::new(OfflineGateway)), 1.0).await;
+        server.sandbox = false;
+        server.restart().await;
+        server
     }
 
     /// A server whose cars are behind `gateway`, with vehicle time `time_scale` times faster.
@@ -70,6 +80,7 @@ impl TestServer {
             addr: ([127, 0, 0, 1], 0).into(),
             gateway,
             time_scale,
+            sandbox: true,
             dir,
             stop: None,
             task: None,
@@ -87,7 +98,12 @@ impl TestServer {
     }
 
     async fn launch(&mut self) {
-        let config = ServerConfig::sandbox()
+        let config = if self.sandbox {
+            ServerConfig::sandbox()
+        } else {
+            ServerConfig::server()
+        };
+        let config = config
             .with_clock(Arc::new(self.clock.clone()))
             .with_time_scale(self.time_scale);
         let state = match &self.gateway {

@@ -43,7 +43,7 @@ pub enum BackendMode {
 /// The backend the app talks to and the state of its local store.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct Backend {
+pub struct BackendInfo {
     pub mode: BackendMode,
     pub base_url: String,
     pub store: StoreHealth,
@@ -52,6 +52,6 @@ pub struct Backend {
 /// Which backend the app uses, and whether its store is encrypted, memory-only or was reset.
 #[tauri::command]
 #[specta::specta]
-pub fn backend_info(backend: tauri::State<'_, Backend>) -> Backend {
+pub fn backend_info(backend: tauri::State<'_, BackendInfo>) -> BackendInfo {
     backend.inner().clone()
 }

@@ -50,8 +50,10 @@ pub fn resolve<R: Runtime>(
     let settings = app.store(file)?;
     // Lets a later version know which version last ran on this data, to migrate it.
     settings.set("lastVersion", app.package_info().version.to_string());
-    // Fails, by design, when there is no key: then nothing reaches the disk.
-    let _ = settings.save();
+    // Without a key nothing may reach the disk; with one, a failed write is a real problem.
+    if !matches!(health, StoreHealth::MemoryOnly { .. }) {
+        settings.save()?;
+    }
     Ok((DataDir(path), health))
 }
 

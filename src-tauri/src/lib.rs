@@ -43,7 +43,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
                 data_dir.path(),
                 sandbox::time_scale_from_env(),
             ))?;
-            app.manage(commands::Backend {
+            app.manage(commands::BackendInfo {
                 mode: commands::BackendMode::Sandbox,
                 base_url: sandbox.base_url,
                 store: store_health,

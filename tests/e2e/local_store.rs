@@ -31,6 +31,15 @@ async fn the_store_on_disk_is_encrypted_and_the_sandbox_runs_in_the_data_folder(
             page.data_dir().join("sandbox.db").exists(),
             "the sandbox keeps its database in the app's data folder"
         );
+        // The test command provides a keyring, so the app must not warn of a memory-only store.
+        let notices = page
+            .client()
+            .find_all(fantoccini::Locator::Css("[data-testid='store-notice']"))
+            .await?;
+        assert!(
+            notices.is_empty(),
+            "no store warning with a working keyring"
+        );
         Ok(())
     })
     .await;

@@ -14,7 +14,7 @@ export const commands = {
 	 */
 	passwordCheck: (password: string, userInputs: string[]) => __TAURI_INVOKE<PasswordReport>("password_check", { password, userInputs }),
 	/**  Which backend the app uses, and whether its store is encrypted, memory-only or was reset. */
-	backendInfo: () => __TAURI_INVOKE<Backend>("backend_info"),
+	backendInfo: () => __TAURI_INVOKE<BackendInfo>("backend_info"),
 };
 
 /* Types */
@@ -27,7 +27,7 @@ export type ApiError = {
 };
 
 /**  The backend the app talks to and the state of its local store. */
-export type Backend = {
+export type BackendInfo = {
 	mode: BackendMode,
 	baseUrl: string,
 	store: StoreHealth,

@@ -1,6 +1,7 @@
 // Report builders for tests and the mock backend. They imitate the shape of what the Rust side
 // sends, not its rules: a test states the problems, warnings or decoding it wants to see.
 import type {
+  BackendInfo,
   DecodedVin,
   ErrorCode,
   PasswordReport,
@@ -103,4 +104,9 @@ function ruleError(code: PasswordRuleCode): ErrorCode {
     case 'not_common':
       return 'password_common';
   }
+}
+
+/** The sandbox with an encrypted store, unless a test says otherwise. */
+export function backendInfo(store: BackendInfo['store'] = { state: 'encrypted' }): BackendInfo {
+  return { mode: 'sandbox', baseUrl: 'http://127.0.0.1:49152', store };
 }

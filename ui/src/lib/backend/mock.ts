@@ -1,8 +1,8 @@
 // Test double for `Backend`. Each command answers from a canned value or a function, records its
 // calls, and can hold calls open so a test decides when, and in which order, they resolve.
-import type { PasswordReport, VinReport } from '../bindings';
+import type { BackendInfo, PasswordReport, VinReport } from '../bindings';
 import type { Backend } from './backend';
-import { passwordReport, vinReport } from './fixtures';
+import { backendInfo, passwordReport, vinReport } from './fixtures';
 
 type Answer<Args extends unknown[], Result> =
   | Result
@@ -18,6 +18,7 @@ export interface PendingCall<Args extends unknown[], Result> {
 export interface MockBackendOptions {
   vinCheck?: Answer<[string], VinReport>;
   passwordCheck?: Answer<[string, string[]], PasswordReport>;
+  backendInfo?: Answer<[], BackendInfo>;
   /** Milliseconds before each answer arrives (real timers or fake ones). */
   delayMs?: number;
   /** Keep every call open until the test resolves it through `pending`. */
@@ -82,6 +83,7 @@ class MockCommand<Args extends unknown[], Result> {
 export class MockBackend implements Backend {
   readonly vin: MockCommand<[string], VinReport>;
   readonly password: MockCommand<[string, string[]], PasswordReport>;
+  readonly info: MockCommand<[], BackendInfo>;
 
   constructor(options: MockBackendOptions = {}) {
     this.vin = new MockCommand(options.vinCheck ?? ((input: string) => vinReport(input)), options);
@@ -89,6 +91,7 @@ export class MockBackend implements Backend {
       options.passwordCheck ?? ((password: string) => passwordReport(password)),
       options,
     );
+    this.info = new MockCommand(options.backendInfo ?? backendInfo(), options);
   }
 
   vinCheck(input: string): Promise<VinReport> {
@@ -97,6 +100,10 @@ export class MockBackend implements Backend {
 
   passwordCheck(password: string, userInputs: string[]): Promise<PasswordReport> {
     return this.password.invoke([password, [...userInputs]]);
+  }
+
+  backendInfo(): Promise<BackendInfo> {
+    return this.info.invoke([]);
   }
 }
 

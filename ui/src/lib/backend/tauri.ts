@@ -5,4 +5,5 @@ import type { Backend } from './backend';
 export const tauriBackend: Backend = {
   vinCheck: (input) => commands.vinCheck(input),
   passwordCheck: (password, userInputs) => commands.passwordCheck(password, userInputs),
+  backendInfo: () => commands.backendInfo(),
 };

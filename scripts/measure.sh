@@ -14,7 +14,7 @@ binary=target/release/keyfob-app
 awk -v b="$(stat -c %s "$binary")" 'BEGIN { printf "release binary: %d bytes (%.2f MB)\n", b, b / 1000000 }'
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${KEYFOB_MEASURE_INNER:-}" ]; then
-  exec env KEYFOB_MEASURE_INNER=1 xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "$0" "$@"
+  exec env KEYFOB_MEASURE_INNER=1 xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/with-keyring.sh "$0" "$@"
 fi
 
 data=$(mktemp -d)

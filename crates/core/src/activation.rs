@@ -54,10 +54,16 @@ impl ActivationTimes {
 /// `time_scale` times faster than real time. Never less than a millisecond's worth of zero: a
 /// huge scale makes it immediate.
 pub fn scaled_seconds(vehicle_seconds: u32, time_scale: f64) -> f64 {
-    if !time_scale.is_finite() || time_scale <= 0.0 {
-        return f64::from(vehicle_seconds);
+    f64::from(vehicle_seconds) / effective_time_scale(time_scale)
+}
+
+/// The time scale to use: a setting that is not a positive number means real time (1).
+pub fn effective_time_scale(time_scale: f64) -> f64 {
+    if time_scale.is_finite() && time_scale > 0.0 {
+        time_scale
+    } else {
+        1.0
     }
-    f64::from(vehicle_seconds) / time_scale
 }
 
 #[cfg(test)]

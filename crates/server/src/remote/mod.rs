@@ -11,6 +11,7 @@ use std::{
 };
 
 use keyfob_core::{
+    activation::effective_time_scale,
     api::command::{Command, LiveEvent},
     command::{CommandEvent, CommandKind, CommandState},
 };
@@ -59,11 +60,7 @@ impl Remote {
             gateway: Arc::downgrade(&gateway),
             clock,
             transitions: Arc::default(),
-            time_scale: if time_scale.is_finite() && time_scale > 0.0 {
-                time_scale
-            } else {
-                1.0
-            },
+            time_scale: effective_time_scale(time_scale),
         }
     }
 

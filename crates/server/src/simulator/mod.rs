@@ -10,6 +10,7 @@ mod task;
 use std::{collections::HashMap, sync::Mutex};
 
 use keyfob_core::{
+    activation::effective_time_scale,
     api::sandbox::{CarControl, DriveProgress, SimulatedCar},
     ErrorCode,
 };
@@ -46,11 +47,7 @@ impl Simulator {
     ) -> ServerResult<Simulator> {
         let time = VehicleTime {
             started: tokio::time::Instant::now(),
-            scale: if time_scale.is_finite() && time_scale > 0.0 {
-                time_scale
-            } else {
-                1.0
-            },
+            scale: effective_time_scale(time_scale),
         };
         let mut saved: HashMap<String, Car> = HashMap::new();
         for (vin, json) in db.sim_cars().await? {

@@ -14,6 +14,7 @@ use tauri_plugin_store::StoreExt;
 use crate::secure_store::{self, StoreHealth};
 
 pub const DATA_DIR_ENV: &str = "KEYFOB_DATA_DIR";
+const SETTINGS_FILE: &str = "settings.json";
 
 /// The app's data folder, managed as state once the app has started.
 #[derive(Debug, Clone)]
@@ -22,6 +23,11 @@ pub struct DataDir(PathBuf);
 impl DataDir {
     pub fn path(&self) -> &Path {
         &self.0
+    }
+
+    /// The encrypted store of settings, session and saved vehicles.
+    pub fn settings_file(&self) -> PathBuf {
+        self.0.join(SETTINGS_FILE)
     }
 }
 
@@ -45,7 +51,7 @@ pub fn resolve<R: Runtime>(
     };
     std::fs::create_dir_all(&path)
         .map_err(|e| format!("cannot create the data folder {}: {e}", path.display()))?;
-    let file = path.join("settings.json");
+    let file = path.join(SETTINGS_FILE);
     let health = unlock_store(&app.config().identifier, &path, &file);
     let settings = app.store(file)?;
     // Lets a later version know which version last ran on this data, to migrate it.

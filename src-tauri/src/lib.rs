@@ -1,10 +1,14 @@
 //! The Keyfob app shell: the Tauri builder, its plugins and the thin IPC commands over
-//! keyfob-core (and, later, keyfob-client).
+//! keyfob-core and keyfob-client.
 
+mod backend;
 mod bindings;
 mod command_names;
 mod commands;
 mod data_dir;
+mod deep_link;
+mod error;
+mod local_data;
 mod sandbox;
 mod secure_store;
 
@@ -12,7 +16,11 @@ pub use bindings::{export_bindings, specta_builder, BINDINGS_PATH};
 pub use command_names::COMMANDS;
 pub use data_dir::DataDir;
 
+use std::sync::Arc;
+
 use tauri::{Manager, Runtime};
+use tauri_plugin_deep_link::DeepLinkExt;
+use tauri_plugin_store::StoreExt;
 
 /// The one entry point of the desktop and the mobile builds.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
@@ -37,21 +45,49 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
                 .build(),
         )
         .invoke_handler(specta.invoke_handler())
+        .plugin(tauri_plugin_deep_link::init())
+        .manage(deep_link::PendingOutcome::default())
         .setup(|app| {
             let (data_dir, store_health) = data_dir::resolve(app.handle())?;
-            let sandbox = tauri::async_runtime::block_on(sandbox::start(
-                data_dir.path(),
+            let settings = app.store(data_dir.settings_file())?;
+            let local = local_data::LocalData::new(settings as Arc<dyn local_data::KeyValueStore>);
+            let backend = backend::Backend::new(
+                local,
+                data_dir.path().to_path_buf(),
                 sandbox::time_scale_from_env(),
-            ))?;
-            app.manage(commands::BackendInfo {
-                mode: commands::BackendMode::Sandbox,
-                base_url: sandbox.base_url,
-                store: store_health,
-            });
+                store_health,
+            );
+            // A backend that cannot be reached now is not fatal: the screens say so and retry.
+            if let Err(error) = tauri::async_runtime::block_on(backend.resume()) {
+                eprintln!("Keyfob could not reconnect to its backend: {error}");
+            }
+            app.manage(backend);
+            app.manage(commands::sandbox::HeadUnitWindow::new(app.handle().clone()));
             app.manage(data_dir);
+            listen_for_links(app)?;
             Ok(())
         })
         .run(tauri::generate_context!())
+}
+
+/// `keyfob://verify?token=…` links: the one the app was started with and those that reach it
+/// while it runs (on Linux and Windows through the single-instance plugin).
+fn listen_for_links<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::Error>> {
+    // A test profile (its own data folder) must not make itself the system's link handler.
+    #[cfg(any(target_os = "linux", windows))]
+    if data_dir::from_env().is_none() {
+        if let Err(error) = app.deep_link().register_all() {
+            eprintln!("Keyfob could not register itself for keyfob:// links: {error}");
+        }
+    }
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        deep_link::opened(&handle, event.urls(), false);
+    });
+    if let Some(urls) = app.deep_link().get_current()? {
+        deep_link::opened(app.handle(), urls, true);
+    }
+    Ok(())
 }
 
 /// A second launch on the same data folder focuses the running window instead of opening a

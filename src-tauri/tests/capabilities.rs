@@ -1,15 +1,13 @@
-//! Least privilege: the web view is granted exactly the app's own commands, and no plugin or
-//! core permission beyond them.
-
+//! Least privilege: each window's web view is granted exactly the app commands it uses (and the
+//! main window event listening), no plugin or core permission beyond them.
 use std::collections::BTreeSet;
 
-#[test]
-fn main_window_gets_exactly_the_app_commands() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/capabilities/main.json");
+fn granted(file: &str) -> (BTreeSet<String>, serde_json::Value) {
+    let path = format!("{}/capabilities/{file}", env!("CARGO_MANIFEST_DIR"));
     let capability: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("read capability"))
             .expect("JSON");
-    let granted: BTreeSet<String> = capability["permissions"]
+    let granted = capability["permissions"]
         .as_array()
         .expect("permissions list")
         .iter()
@@ -19,12 +17,46 @@ fn main_window_gets_exactly_the_app_commands() {
                 .to_string()
         })
         .collect();
-    let expected: BTreeSet<String> = keyfob_app_lib::COMMANDS
+    (granted, capability["windows"].clone())
+}
+
+fn allow(commands: &[&str]) -> BTreeSet<String> {
+    commands
         .iter()
         .map(|command| format!("allow-{}", command.replace('_', "-")))
+        .collect()
+}
+
+/// What only the head-unit window (the car's screen in the sandbox) may do.
+const HEAD_UNIT_ONLY: &[&str] = &["head_unit", "head_unit_confirm"];
+
+#[test]
+fn main_window_gets_the_app_commands_and_event_listening_only() {
+    let (granted, windows) = granted("main.json");
+    let app_commands: Vec<&str> = keyfob_app_lib::COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| !HEAD_UNIT_ONLY.contains(c))
         .collect();
+    let mut expected = allow(&app_commands);
+    // Listening is how a confirmation link reaches the open window.
+    expected.insert("core:event:allow-listen".into());
+    expected.insert("core:event:allow-unlisten".into());
     assert_eq!(granted, expected);
-    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    assert_eq!(windows, serde_json::json!(["main"]));
+}
+
+#[test]
+fn head_unit_window_can_only_show_and_confirm_the_cars_prompt() {
+    let (granted, windows) = granted("head-unit.json");
+    let expected = allow(&[
+        "backend_info",
+        "current_account",
+        "head_unit",
+        "head_unit_confirm",
+    ]);
+    assert_eq!(granted, expected);
+    assert_eq!(windows, serde_json::json!(["head-unit"]));
 }
 
 #[test]

@@ -20,7 +20,7 @@ async fn settings_file(dir: &std::path::Path) -> Result<Vec<u8>> {
 #[tokio::test]
 async fn the_store_on_disk_is_encrypted_and_the_sandbox_runs_in_the_data_folder() {
     scenario("local_store_encrypted", |page| async move {
-        page.element("screen-welcome").await?;
+        page.start_sandbox().await?;
         let bytes = settings_file(page.data_dir()).await?;
         assert!(bytes.starts_with(b"KFV1"), "sealed by keyfob-vault");
         let text = String::from_utf8_lossy(&bytes);

@@ -1,7 +1,9 @@
 //! End-to-end scenarios: the built app, driven through WebDriver. Each test is one scenario with
 //! its own data folder and drivers (see the harness in `src/`).
 
+mod account;
 mod local_store;
 mod password_check;
+mod vehicles;
 mod vin_check;
 mod welcome;

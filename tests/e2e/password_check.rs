@@ -5,6 +5,7 @@ async fn password_checker_applies_the_policy_live() {
     scenario(
         "password_checker_applies_the_policy_live",
         |page| async move {
+            page.start_sandbox().await?;
             page.click("nav-password-check").await?;
             page.type_into("password-input", "password1").await?;
             page.wait_for_attribute("password-rule-capital", "data-met", "false")

@@ -5,6 +5,7 @@ async fn vin_check_flags_the_letter_o_at_position_17() {
     scenario(
         "vin_check_flags_the_letter_o_at_position_17",
         |page| async move {
+            page.start_sandbox().await?;
             page.click("nav-vin-check").await?;
             page.type_into("vin-input", "1N4AL3AP8JC12345O").await?;
             page.wait_for_attribute("vin-char-17", "data-state", "error")
@@ -39,6 +40,7 @@ async fn vin_check_decodes_a_north_american_nissan() {
     scenario(
         "vin_check_decodes_a_north_american_nissan",
         |page| async move {
+            page.start_sandbox().await?;
             page.click("nav-vin-check").await?;
             // Typed as people copy it from a document: lower case, with spaces and a hyphen.
             page.type_into("vin-input", "1n4al3ap0 jc-123456").await?;

@@ -15,22 +15,46 @@ use crate::{app_binary, workspace_root, Result};
 
 const SESSION_START: Duration = Duration::from_secs(60);
 
+/// Vehicle time in the scenarios runs this many times faster: a car's 1–5 minute
+/// synchronisation takes a second or two.
+pub const TIME_SCALE: &str = "120";
+
 pub(crate) struct Session {
     pub(crate) client: Client,
     driver: Child,
     // Dropped last: the data folder outlives the processes that use it.
-    _data: tempfile::TempDir,
+    data: ScenarioData,
+}
+
+/// A scenario's folder: its own, or one a test keeps across two launches of the app.
+pub(crate) enum ScenarioData {
+    Own(tempfile::TempDir),
+    Shared(PathBuf),
+}
+
+impl ScenarioData {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            ScenarioData::Own(dir) => dir.path(),
+            ScenarioData::Shared(path) => path,
+        }
+    }
 }
 
 impl Session {
-    pub(crate) async fn start(name: &str) -> Result<Session> {
+    pub(crate) async fn start(name: &str, shared: Option<PathBuf>) -> Result<Session> {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests through the README's test command, which starts Xvfb".into());
         }
         let binary = app_binary();
-        let data = tempfile::Builder::new()
-            .prefix(&format!("keyfob-e2e-{name}-"))
-            .tempdir()?;
+        let data = match shared {
+            Some(path) => ScenarioData::Shared(path),
+            None => ScenarioData::Own(
+                tempfile::Builder::new()
+                    .prefix(&format!("keyfob-e2e-{name}-"))
+                    .tempdir()?,
+            ),
+        };
         let (port, native_port) = (free_port()?, free_port()?);
         let log = std::fs::File::create(artifacts_dir()?.join(format!("{name}.driver.log")))?;
         let mut command = Command::new(tauri_driver());
@@ -42,6 +66,7 @@ impl Session {
                 &native_port.to_string(),
             ])
             .env("KEYFOB_DATA_DIR", data.path().join("app"))
+            .env("KEYFOB_TIME_SCALE", TIME_SCALE)
             // WebKit keeps its own caches and storage under the XDG folders: isolate them too.
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
@@ -75,7 +100,7 @@ impl Session {
                 return Ok(Session {
                     client,
                     driver,
-                    _data: data,
+                    data,
                 })
             }
             Ok(Err(error)) => format!("WebDriver session could not start: {error}"),
@@ -87,16 +112,17 @@ impl Session {
 
     /// The folder the app was given as `KEYFOB_DATA_DIR`.
     pub(crate) fn app_data_dir(&self) -> std::path::PathBuf {
-        self._data.path().join("app")
+        self.data.path().join("app")
     }
 
     pub(crate) async fn save_artifacts(&self, name: &str) {
         let Ok(dir) = artifacts_dir() else { return };
-        if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
-        }
+        // The page source first: it is cheap, and a screenshot can hang on a busy web view.
         if let Ok(source) = self.client.source().await {
             let _ = std::fs::write(dir.join(format!("{name}.html")), source);
+        }
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
     }
 

@@ -10,6 +10,7 @@ mod driver;
 mod page;
 
 pub use build::{app_binary, workspace_root};
+pub use driver::TIME_SCALE;
 pub use page::Page;
 
 use std::{future::Future, time::Duration};
@@ -29,7 +30,25 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    let session = match driver::Session::start(name).await {
+    run(name, None, body).await
+}
+
+/// Like [`scenario`], on a data folder the test keeps, so a second launch finds what the first
+/// one left (the session, the vehicles, the sandbox's database).
+pub async fn scenario_in<F, Fut>(name: &str, folder: &std::path::Path, body: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = Result>,
+{
+    run(name, Some(folder.to_path_buf()), body).await
+}
+
+async fn run<F, Fut>(name: &str, folder: Option<std::path::PathBuf>, body: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = Result>,
+{
+    let session = match driver::Session::start(name, folder).await {
         Ok(session) => session,
         Err(error) => panic!("scenario {name}: the app could not be started: {error}"),
     };
@@ -39,11 +58,36 @@ where
         Err(_) => Err(format!("the scenario did not finish within {SCENARIO_LIMIT:?}").into()),
     };
     if let Err(error) = &outcome {
-        session.save_artifacts(name).await;
+        // A web view that stopped answering must not hold the run up: the artifacts are a help.
+        let _ = tokio::time::timeout(Duration::from_secs(20), session.save_artifacts(name)).await;
         eprintln!("scenario {name} failed: {error}");
     }
     session.stop().await;
     if let Err(error) = outcome {
         panic!("scenario {name} failed: {error} (screenshot in target/e2e-artifacts/{name}.png)");
     }
+}
+
+/// Launches the app on `folder` (a fresh one if `None`), and measures the time from asking
+/// WebDriver for the app until the element `testid` is shown; `prepare` then runs on the
+/// page (to sign in, say) before the app is closed. For the launch-time figures; never a test.
+pub async fn measure_launch<F, Fut>(
+    folder: Option<&std::path::Path>,
+    testid: &str,
+    prepare: F,
+) -> Result<Duration>
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = Result>,
+{
+    let started = std::time::Instant::now();
+    let session = driver::Session::start("measure_launch", folder.map(|f| f.to_path_buf())).await?;
+    let page = Page::new(session.client.clone(), session.app_data_dir());
+    let shown = page.element(testid).await.map(|_| started.elapsed());
+    let outcome = match shown {
+        Ok(elapsed) => prepare(page).await.map(|()| elapsed),
+        Err(error) => Err(error),
+    };
+    session.stop().await;
+    outcome
 }

@@ -106,13 +106,124 @@ impl Page {
         .await
     }
 
-    /// Waits until the element's text contains `expected`.
+    /// Waits until the element's text contains `expected`; the failure says what it showed.
     pub async fn wait_for_text(&self, testid: &str, expected: &str) -> Result {
-        let (testid, expected) = (testid.to_string(), expected.to_string());
-        self.wait_until(&format!("{testid} containing {expected:?}"), move |page| {
-            let (testid, expected) = (testid.clone(), expected.clone());
-            async move { Ok(page.text(&testid).await?.contains(&expected)) }
-        })
-        .await
+        let start = Instant::now();
+        let mut last = String::from("(not found)");
+        while start.elapsed() < WAIT {
+            if let Ok(text) = self.text(testid).await {
+                if text.contains(expected) {
+                    return Ok(());
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(
+            format!("{testid} did not contain {expected:?} within {WAIT:?}; it showed {last:?}")
+                .into(),
+        )
+    }
+
+    /// Replaces what a field holds.
+    pub async fn fill(&self, testid: &str, text: &str) -> Result {
+        let field = self.element(testid).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Picks an option of a `<select>` by its value.
+    pub async fn choose(&self, testid: &str, value: &str) -> Result {
+        self.element_css(&format!("{} option[value='{value}']", by_testid(testid)))
+            .await?
+            .click()
+            .await?;
+        Ok(())
+    }
+
+    pub async fn attr(&self, testid: &str, attribute: &str) -> Result<Option<String>> {
+        Ok(self.element(testid).await?.attr(attribute).await?)
+    }
+
+    /// Whether the element is in the page right now (no waiting).
+    pub async fn is_present(&self, testid: &str) -> Result<bool> {
+        Ok(!self
+            .client
+            .find_all(Locator::Css(&by_testid(testid)))
+            .await?
+            .is_empty())
+    }
+
+    /// How many elements carry the test id right now.
+    pub async fn count(&self, testid: &str) -> Result<usize> {
+        Ok(self
+            .client
+            .find_all(Locator::Css(&by_testid(testid)))
+            .await?
+            .len())
+    }
+
+    /// The first start: picks the simulated cars and waits for the welcome screen.
+    pub async fn start_sandbox(&self) -> Result {
+        self.click("start-sandbox").await?;
+        self.element("screen-welcome").await?;
+        Ok(())
+    }
+
+    /// Signs in from the welcome screen and waits for the vehicle list.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result {
+        self.click("nav-sign-in").await?;
+        self.fill("sign-in-email", email).await?;
+        self.fill("sign-in-password", password).await?;
+        self.click("sign-in-submit").await?;
+        self.element("screen-vehicles").await?;
+        Ok(())
+    }
+
+    /// Makes the window that shows `testid` the one the scenario drives; returns the handle of
+    /// the window it was driving before.
+    pub async fn switch_to_window_with(
+        &self,
+        testid: &str,
+    ) -> Result<fantoccini::wd::WindowHandle> {
+        let before = self.client.window().await?;
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            for handle in self.client.windows().await? {
+                self.client.switch_to_window(handle.clone()).await?;
+                if self.is_present(testid).await.unwrap_or(false) {
+                    return Ok(before);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.client.switch_to_window(before).await?;
+        Err(format!("no window showed {testid} within {WAIT:?}").into())
+    }
+
+    pub async fn switch_to_window(&self, handle: fantoccini::wd::WindowHandle) -> Result {
+        self.client.switch_to_window(handle).await?;
+        Ok(())
+    }
+
+    /// Opens a `keyfob://` link the way the system does: by launching the app with it, which
+    /// hands it to the running app on the same data folder and exits.
+    pub async fn open_link(&self, link: &str) -> Result {
+        let mut child = tokio::process::Command::new(crate::app_binary())
+            .arg(link)
+            .env("KEYFOB_DATA_DIR", &self.data_dir)
+            .stdin(std::process::Stdio::null())
+            .spawn()?;
+        match tokio::time::timeout(WAIT, child.wait()).await {
+            Ok(status) => {
+                status?;
+                Ok(())
+            }
+            Err(_) => {
+                let _ = child.kill().await;
+                Err("the second launch did not hand the link over and exit".into())
+            }
+        }
     }
 }

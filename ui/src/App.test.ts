@@ -2,21 +2,52 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
+import { SERVER_INFO, mockBackend } from './lib/app/test-support';
 import { backendContext } from './lib/backend';
-import { MockBackend } from './lib/backend/mock';
+import { account, appError, backendInfo } from './lib/backend/fixtures';
+import { flushPromises, type MockBackendOptions } from './lib/backend/mock';
+import type { BackendInfo } from './lib/bindings';
 
-function setup(hash = '') {
+function setup(hash = '', options: MockBackendOptions = {}) {
   window.location.hash = hash;
-  const backend = new MockBackend();
+  const backend = mockBackend(options);
   const user = userEvent.setup();
   render(App, { context: backendContext(backend) });
   return { backend, user };
 }
 
+function signedIn(hash = '', options: MockBackendOptions = {}) {
+  return setup(hash, { currentAccount: () => account(), ...options });
+}
+
+const serverInfo = () => backendInfo(undefined, SERVER_INFO) as BackendInfo;
+const unsetInfo = () => backendInfo(undefined, { mode: 'unset', baseUrl: null } as never);
+
 describe('App frame and navigation', () => {
-  it('opens on Welcome', () => {
+  it('shows a quiet loading state until the session is known, then Welcome', async () => {
+    const { backend } = setup('', { manual: true });
+    expect(screen.getByTestId('app-loading')).toHaveTextContent('Starting Keyfob');
+    await backend.command('backendInfo').pending[0]!.resolve();
+    await backend.command('currentAccount').pending[0]!.resolve();
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
+    expect(screen.queryByTestId('app-loading')).not.toBeInTheDocument();
+  });
+
+  it('says when the app cannot start, and tries again', async () => {
+    let fail = true;
+    const { user } = setup('', {
+      backendInfo: () =>
+        fail ? Promise.reject(appError('internal', 'The app could not start.')) : backendInfo(),
+    });
+    expect(await screen.findByTestId('app-load-error')).toHaveTextContent('could not start');
+    fail = false;
+    await user.click(screen.getByTestId('app-load-error-retry'));
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
+  });
+
+  it('opens on Welcome', async () => {
     setup();
-    expect(screen.getByTestId('screen-welcome')).toBeInTheDocument();
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
     expect(screen.getByTestId('welcome-title')).toHaveTextContent('Keyfob');
     expect(screen.getByTestId('nav-welcome')).toHaveAttribute('aria-current', 'page');
     expect(screen.getByTestId('nav-vin-check')).not.toHaveAttribute('aria-current');
@@ -25,6 +56,7 @@ describe('App frame and navigation', () => {
 
   it('switches screens from the navigation and marks the current item', async () => {
     const { user } = setup();
+    await screen.findByTestId('screen-welcome');
 
     await user.click(screen.getByTestId('nav-vin-check'));
     expect(await screen.findByTestId('screen-vin-check')).toBeInTheDocument();
@@ -36,14 +68,11 @@ describe('App frame and navigation', () => {
     await user.click(screen.getByTestId('nav-password-check'));
     expect(await screen.findByTestId('screen-password-check')).toBeInTheDocument();
     expect(screen.getByTestId('password-input')).toBeInTheDocument();
-    expect(screen.getByTestId('nav-password-check')).toHaveAttribute('aria-current', 'page');
 
     await user.click(screen.getByTestId('nav-help'));
     expect(await screen.findByTestId('screen-help')).toBeInTheDocument();
     expect(window.location.hash).toBe('#/help');
-    expect(screen.getByTestId('nav-help')).toHaveAttribute('aria-current', 'page');
     expect(screen.getByTestId('nav-help')).toHaveTextContent('Help');
-    expect(screen.queryByTestId('screen-password-check')).not.toBeInTheDocument();
 
     await user.click(screen.getByTestId('nav-welcome'));
     expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
@@ -51,57 +80,55 @@ describe('App frame and navigation', () => {
 
   it('moves focus to the new screen’s heading after navigating', async () => {
     const { user } = setup();
+    await screen.findByTestId('screen-welcome');
     await user.click(screen.getByTestId('nav-password-check'));
     await waitFor(() =>
       expect(screen.getByRole('heading', { level: 1, name: 'Password checker' })).toHaveFocus(),
     );
-  });
-
-  it('moves focus to the Help heading after navigating there', async () => {
-    const { user } = setup();
-    await user.click(screen.getByTestId('nav-help'));
+    await user.click(screen.getByTestId('nav-sign-in'));
     await waitFor(() =>
-      expect(screen.getByRole('heading', { level: 1, name: 'Help' })).toHaveFocus(),
+      expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus(),
     );
   });
 
   it('opens Help from the address and follows a link from an answer to its screen', async () => {
     const { user } = setup('#/help');
-    expect(screen.getByTestId('screen-help')).toBeInTheDocument();
-    expect(screen.getByTestId('nav-help')).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByTestId('screen-help')).toBeInTheDocument();
     await user.click(screen.getByTestId('help-topic-vin-toggle'));
     await user.click(screen.getByTestId('help-topic-vin-link-vin-check'));
     expect(await screen.findByTestId('screen-vin-check')).toBeInTheDocument();
-    expect(screen.queryByTestId('screen-help')).not.toBeInTheDocument();
   });
 
-  it('goes from Welcome to the VIN check with the primary action', async () => {
+  it('leads Welcome with Sign in and Create account, keeping the VIN check', async () => {
     const { user } = setup();
-    await user.click(screen.getByTestId('welcome-check-vin'));
+    await screen.findByTestId('screen-welcome');
+    await user.click(screen.getByTestId('welcome-sign-in'));
+    expect(await screen.findByTestId('screen-sign-in')).toBeInTheDocument();
+    window.location.hash = '#/';
+    await user.click(await screen.findByTestId('welcome-register'));
+    expect(await screen.findByTestId('screen-register')).toBeInTheDocument();
+    window.location.hash = '#/';
+    await user.click(await screen.findByTestId('welcome-check-vin'));
     expect(await screen.findByTestId('screen-vin-check')).toBeInTheDocument();
-  });
-
-  it('opens the screen named in the address', () => {
-    setup('#/password');
-    expect(screen.getByTestId('screen-password-check')).toBeInTheDocument();
   });
 
   it('follows Back and Forward (hash changes)', async () => {
     setup('#/vin');
-    expect(screen.getByTestId('screen-vin-check')).toBeInTheDocument();
+    expect(await screen.findByTestId('screen-vin-check')).toBeInTheDocument();
     window.location.hash = '#/';
     expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
   });
 
   it('shows a way back for an unknown address', async () => {
     const { user } = setup('#/garage');
-    expect(screen.getByTestId('screen-not-found')).toBeInTheDocument();
+    expect(await screen.findByTestId('screen-not-found')).toBeInTheDocument();
     await user.click(screen.getByTestId('not-found-home'));
     expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
   });
 
   it('opens and closes the narrow-window menu', async () => {
     const { user } = setup();
+    await screen.findByTestId('screen-welcome');
     const toggle = screen.getByTestId('nav-toggle');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(toggle).toHaveAttribute('aria-controls', nav.id);
@@ -123,7 +150,197 @@ describe('App frame and navigation', () => {
 
   it('passes the backend from context down to the screens', async () => {
     const { backend, user } = setup('#/vin');
-    await user.type(screen.getByTestId('vin-input'), '1N');
+    await user.type(await screen.findByTestId('vin-input'), '1N');
     expect(backend.vin.calls).toEqual([['1'], ['1N']]);
+  });
+});
+
+describe('App navigation menu', () => {
+  const navIds = () =>
+    [...screen.getByTestId('nav').querySelectorAll('a')].map((a) => a.dataset.testid);
+
+  it('lists the signed-out screens and the sandbox mailbox', async () => {
+    setup();
+    await screen.findByTestId('screen-welcome');
+    expect(navIds()).toEqual([
+      'nav-welcome',
+      'nav-sign-in',
+      'nav-register',
+      'nav-mailbox',
+      'nav-vin-check',
+      'nav-password-check',
+      'nav-help',
+    ]);
+    expect(screen.queryByTestId('header-account')).not.toBeInTheDocument();
+    expect(screen.getByTestId('header-mode')).toHaveTextContent('Sandbox');
+  });
+
+  it('lists the signed-in screens and shows the nickname in the header', async () => {
+    const { user } = signedIn('#/help');
+    await screen.findByTestId('screen-help');
+    expect(navIds()).toEqual([
+      'nav-vehicles',
+      'nav-invitations',
+      'nav-account',
+      'nav-mailbox',
+      'nav-vin-check',
+      'nav-password-check',
+      'nav-help',
+    ]);
+    const header = screen.getByTestId('header-account');
+    expect(header).toHaveTextContent('demo_owner');
+    await user.click(header);
+    expect(await screen.findByTestId('screen-account')).toBeInTheDocument();
+  });
+
+  it('leaves sandbox-only screens out in server mode', async () => {
+    setup('', { backendInfo: serverInfo });
+    await screen.findByTestId('screen-welcome');
+    expect(navIds()).not.toContain('nav-mailbox');
+    expect(screen.queryByTestId('header-mode')).not.toBeInTheDocument();
+  });
+
+  it('brand link goes to #/', async () => {
+    setup('#/help');
+    await screen.findByTestId('screen-help');
+    expect(screen.getByTestId('brand')).toHaveAttribute('href', '#/');
+  });
+});
+
+describe('App guards', () => {
+  it('shows the Start screen whatever the address while no backend is chosen', async () => {
+    const { backend, user } = setup('#/vehicles', {
+      backendInfo: unsetInfo,
+      useSandbox: () => backendInfo(),
+    });
+    expect(await screen.findByTestId('screen-start')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('start-sandbox'));
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
+    expect(backend.command('useSandbox').calls).toHaveLength(1);
+  });
+
+  it('sends a signed-out person to Sign in and back to where they were after', async () => {
+    const { user } = setup('#/vehicle?id=veh_1', { signIn: () => account() });
+    expect(await screen.findByTestId('screen-sign-in')).toBeInTheDocument();
+    expect(window.location.hash).toBe(
+      `#/sign-in?next=${encodeURIComponent('/vehicle?id=veh_1')}`,
+    );
+    await user.type(screen.getByTestId('sign-in-email'), 'demo@sandbox.keyfob.test');
+    await user.type(screen.getByTestId('sign-in-password'), 'Sandbox-Demo-2026');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByTestId('screen-vehicle')).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/vehicle?id=veh_1');
+  });
+
+  it('opens My vehicles after signing in from the menu', async () => {
+    const { user } = setup('#/sign-in', { signIn: () => account() });
+    await user.type(await screen.findByTestId('sign-in-email'), 'demo@sandbox.keyfob.test');
+    await user.type(screen.getByTestId('sign-in-password'), 'Sandbox-Demo-2026');
+    await user.click(screen.getByTestId('sign-in-submit'));
+    expect(await screen.findByTestId('screen-vehicles')).toBeInTheDocument();
+    expect(screen.getByTestId('header-account')).toHaveTextContent('demo_owner');
+  });
+
+  it.each(['#/sign-in', '#/register', '#/', '#/forgot-password'])(
+    'sends a signed-in person from %s to My vehicles',
+    async (hash) => {
+      signedIn(hash);
+      expect(await screen.findByTestId('screen-vehicles')).toBeInTheDocument();
+      expect(window.location.hash).toBe('#/vehicles');
+    },
+  );
+
+  it('lets a signed-in person open screens for anyone', async () => {
+    signedIn('#/reset-password?token=abc');
+    expect(await screen.findByTestId('screen-reset-password')).toBeInTheDocument();
+  });
+
+  it('renders the other helper’s screens for their routes', async () => {
+    signedIn('#/vehicles/link');
+    expect(await screen.findByTestId('screen-link-vehicle')).toBeInTheDocument();
+    window.location.hash = '#/invitations';
+    expect(await screen.findByTestId('screen-invitations')).toBeInTheDocument();
+  });
+
+  it('shows NotFound for sandbox-only screens in server mode', async () => {
+    setup('#/mailbox', { backendInfo: serverInfo });
+    expect(await screen.findByTestId('screen-not-found')).toBeInTheDocument();
+  });
+
+  it('shows the head unit on its own, without the app frame', async () => {
+    setup('#/head-unit?vin=SJNTAAJ11SU512207');
+    expect(await screen.findByTestId('screen-head-unit')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('brand')).not.toBeInTheDocument();
+  });
+
+  it('leaves verify links to the main window', async () => {
+    const { backend } = setup('#/head-unit', {
+      takeVerifyLinkOutcome: () => ({ confirmed: true, message: 'Email confirmed.', code: null }),
+    });
+    expect(await screen.findByTestId('screen-head-unit')).toBeInTheDocument();
+    expect(backend.command('takeVerifyLinkOutcome').calls).toHaveLength(0);
+    expect(backend.verifyLinkHandlers.size).toBe(0);
+  });
+
+  it('has no head unit in server mode', async () => {
+    setup('#/head-unit', { backendInfo: serverInfo });
+    expect(await screen.findByTestId('screen-not-found')).toBeInTheDocument();
+  });
+
+  it('goes to Welcome after signing out, not to Sign in', async () => {
+    const { user } = signedIn('#/account', { refreshAccount: () => account() });
+    await user.click(await screen.findByTestId('account-sign-out'));
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
+    expect(screen.getByTestId('welcome-notice')).toHaveTextContent('signed out');
+    await flushPromises();
+    expect(window.location.hash).toBe('#/?notice=signed-out');
+  });
+
+  it('sends the person to Sign in when the session ends on a screen', async () => {
+    signedIn('#/account', {
+      refreshAccount: () => Promise.reject(appError('session_revoked', 'Signed out elsewhere.')),
+    });
+    expect(await screen.findByTestId('screen-sign-in')).toBeInTheDocument();
+    expect(screen.getByTestId('sign-in-session-ended')).toBeInTheDocument();
+    expect(window.location.hash).toBe(`#/sign-in?next=%2Faccount&reason=session-ended`);
+    expect(screen.queryByTestId('header-account')).not.toBeInTheDocument();
+  });
+});
+
+describe('App email confirmation links', () => {
+  it('shows a link opened while the app was closed on the confirm-email screen', async () => {
+    setup('', {
+      takeVerifyLinkOutcome: () => ({ confirmed: true, message: 'Email confirmed.', code: null }),
+    });
+    expect(await screen.findByTestId('screen-confirm-email')).toBeInTheDocument();
+    expect(screen.getByTestId('confirm-email-success')).toHaveTextContent('Email confirmed.');
+    expect(screen.getByTestId('confirm-email-sign-in')).toHaveAttribute('href', '#/sign-in');
+  });
+
+  it('shows a link that reaches the running app, and its failure', async () => {
+    const { backend } = setup('#/help');
+    await screen.findByTestId('screen-help');
+    backend.emitVerifyLink({
+      confirmed: false,
+      message: 'This link has expired.',
+      code: 'confirmation_token_expired',
+    });
+    expect(await screen.findByTestId('screen-confirm-email')).toBeInTheDocument();
+    expect(screen.getByTestId('confirm-email-error')).toHaveTextContent('This link has expired.');
+    expect(screen.getByTestId('confirm-email-error')).toHaveTextContent('Ask for a new one');
+  });
+
+  it('forgets the outcome once the person leaves the screen', async () => {
+    const { backend } = setup('#/help');
+    await screen.findByTestId('screen-help');
+    backend.emitVerifyLink({ confirmed: true, message: 'Email confirmed.', code: null });
+    expect(await screen.findByTestId('confirm-email-success')).toBeInTheDocument();
+    window.location.hash = '#/help';
+    await screen.findByTestId('screen-help');
+    window.location.hash = '#/confirm-email';
+    expect(await screen.findByTestId('screen-confirm-email')).toBeInTheDocument();
+    expect(screen.queryByTestId('confirm-email-success')).not.toBeInTheDocument();
   });
 });

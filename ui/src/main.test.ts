@@ -23,7 +23,8 @@ describe('main', () => {
   it('starts the app inside Tauri', async () => {
     (window as TauriWindow).__TAURI_INTERNALS__ = {};
     await import('./main');
-    expect(screen.getByTestId('screen-welcome')).toBeInTheDocument();
+    // The app first reads the backend choice and the saved session from Rust.
+    expect(screen.getByTestId('app-loading')).toBeInTheDocument();
     expect(screen.queryByTestId('outside-tauri')).not.toBeInTheDocument();
   });
 });

@@ -90,6 +90,20 @@ impl Client {
         self.shared.session.send_replace(Some(tokens));
     }
 
+    /// Keeps the session's copy of the account current after the profile changed, so the
+    /// saved session shows the new nickname after a restart.
+    pub fn update_account(&self, account: keyfob_core::api::account::Account) {
+        self.shared
+            .session
+            .send_if_modified(|session| match session {
+                Some(tokens) if tokens.account != account => {
+                    tokens.account = account;
+                    true
+                }
+                _ => false,
+            });
+    }
+
     pub fn clear_session(&self) {
         self.shared.session.send_replace(None);
     }

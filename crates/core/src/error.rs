@@ -186,6 +186,35 @@ impl ErrorCode {
             Self::Internal => "internal",
         }
     }
+
+    /// The form field an error belongs to, so a screen shows it next to that field. One table
+    /// for every form: a code means the same field wherever it comes from.
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            Self::EmailInvalid => Some("email"),
+            Self::PasswordTooShort
+            | Self::PasswordTooLong
+            | Self::PasswordNoCapital
+            | Self::PasswordCommon
+            | Self::PasswordUnchanged => Some("password"),
+            Self::WrongPassword => Some("currentPassword"),
+            Self::NicknameLength | Self::NicknameCharacter => Some("nickname"),
+            Self::RegionUnknown => Some("region"),
+            Self::PhoneInvalid => Some("phone"),
+            Self::VinLength
+            | Self::VinForbiddenLetter
+            | Self::VinInvalidCharacter
+            | Self::VinCheckDigit
+            | Self::VinNotNissan
+            | Self::VinModelYear => Some("vin"),
+            Self::ProofWrong | Self::ProofInvalid => Some("proof"),
+            Self::ConfirmationTokenInvalid
+            | Self::ConfirmationTokenExpired
+            | Self::ResetTokenInvalid
+            | Self::ResetTokenExpired => Some("code"),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for ErrorCode {
@@ -417,5 +446,23 @@ impl From<&Error> for ApiError {
 impl From<Error> for ApiError {
     fn from(error: Error) -> Self {
         ApiError::from(&error)
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn form_errors_name_their_field_and_others_none() {
+        assert_eq!(ErrorCode::EmailInvalid.field(), Some("email"));
+        assert_eq!(ErrorCode::PasswordCommon.field(), Some("password"));
+        assert_eq!(ErrorCode::NicknameLength.field(), Some("nickname"));
+        assert_eq!(ErrorCode::PhoneInvalid.field(), Some("phone"));
+        assert_eq!(ErrorCode::VinCheckDigit.field(), Some("vin"));
+        assert_eq!(ErrorCode::ProofWrong.field(), Some("proof"));
+        assert_eq!(ErrorCode::ResetTokenExpired.field(), Some("code"));
+        assert_eq!(ErrorCode::SimNotActivated.field(), None);
+        assert_eq!(ErrorCode::Internal.field(), None);
     }
 }

@@ -1,6 +1,6 @@
 //! Every email and SMS goes into the outbox; emails also go out by SMTP when it is configured.
 
-use keyfob_core::api::sandbox::Channel;
+use keyfob_core::api::sandbox::MessageChannel;
 use lettre::{message::Mailbox, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::{
@@ -44,7 +44,7 @@ impl Mailer {
     }
 
     pub async fn email(&self, mail: Mail, now: i64) -> ServerResult<()> {
-        self.store(Channel::Email, &mail, now).await?;
+        self.store(MessageChannel::Email, &mail, now).await?;
         if let Some((transport, from)) = &self.smtp {
             self.deliver(transport.clone(), from.clone(), mail);
         }
@@ -52,10 +52,10 @@ impl Mailer {
     }
 
     pub async fn sms(&self, mail: Mail, now: i64) -> ServerResult<()> {
-        self.store(Channel::Sms, &mail, now).await
+        self.store(MessageChannel::Sms, &mail, now).await
     }
 
-    async fn store(&self, channel: Channel, mail: &Mail, now: i64) -> ServerResult<()> {
+    async fn store(&self, channel: MessageChannel, mail: &Mail, now: i64) -> ServerResult<()> {
         self.db
             .insert_message(&NewMessage {
                 id: new_id("msg"),

@@ -116,3 +116,16 @@ async fn wrong_or_missing_tokens_are_refused_as_unauthenticated() {
         Err(keyfob_client::ClientError::NotSignedIn)
     ));
 }
+
+#[tokio::test]
+async fn the_sandboxs_seeded_accounts_are_confirmed_and_can_sign_in() {
+    let server = TestServer::start().await;
+    for (email, password) in [
+        ("demo@sandbox.keyfob.test", "Sandbox-Demo-2026"),
+        ("previous.owner@sandbox.keyfob.test", "Previous-Owner-2018"),
+    ] {
+        let client = server.client();
+        let tokens = client.login(email, password).await.expect(email);
+        assert!(tokens.account.email_confirmed, "{email} starts confirmed");
+    }
+}

@@ -15,9 +15,94 @@ export const commands = {
 	passwordCheck: (password: string, userInputs: string[]) => __TAURI_INVOKE<PasswordReport>("password_check", { password, userInputs }),
 	/**  Which backend the app uses, and whether its store is encrypted, memory-only or was reset. */
 	backendInfo: () => __TAURI_INVOKE<BackendInfo>("backend_info"),
+	/**  Uses the simulated cars inside the app. Switching from a server signs out. */
+	useSandbox: () => typedError<BackendInfo, AppError>(__TAURI_INVOKE("use_sandbox")),
+	/**  Uses the keyfob-server at `url`, once it has answered a health check. Switching signs out. */
+	useServer: (url: string) => typedError<BackendInfo, AppError>(__TAURI_INVOKE("use_server", { url })),
+	register: (request: RegisterRequest) => typedError<Done, AppError>(__TAURI_INVOKE("register", { request })),
+	/**  `input` is the code from the email or the whole link. */
+	confirmEmail: (input: string) => typedError<Done, AppError>(__TAURI_INVOKE("confirm_email", { input })),
+	resendConfirmation: (email: string) => typedError<Done, AppError>(__TAURI_INVOKE("resend_confirmation", { email })),
+	signIn: (email: string, password: string) => typedError<Account, AppError>(__TAURI_INVOKE("sign_in", { email, password })),
+	/**
+	 *  Ends the session on this device whatever the server says: a person who signs out while
+	 *  offline is signed out here, and the server's session simply expires.
+	 */
+	signOut: () => typedError<null, AppError>(__TAURI_INVOKE("sign_out")),
+	/**  Ends every session of the account. Offline, nothing changes, so the person can try again. */
+	signOutEverywhere: () => typedError<Done, AppError>(__TAURI_INVOKE("sign_out_everywhere")),
+	forgotPassword: (email: string) => typedError<Done, AppError>(__TAURI_INVOKE("forgot_password", { email })),
+	/**  `input` is the code from the email or the whole link. */
+	resetPassword: (input: string, newPassword: string) => typedError<Done, AppError>(__TAURI_INVOKE("reset_password", { input, newPassword })),
+	/**  The signed-in account as saved on this device; no network, so the app opens offline. */
+	currentAccount: () => __TAURI_INVOKE<Account | null>("current_account"),
+	/**  The account as the server has it now (the saved copy is updated with it). */
+	refreshAccount: () => typedError<Account, AppError>(__TAURI_INVOKE("refresh_account")),
+	updateProfile: (request: UpdateProfileRequest) => typedError<Account, AppError>(__TAURI_INVOKE("update_profile", { request })),
+	changePassword: (currentPassword: string, newPassword: string) => typedError<Done, AppError>(__TAURI_INVOKE("change_password", { currentPassword, newPassword })),
+	deleteAccount: (password: string) => typedError<Done, AppError>(__TAURI_INVOKE("delete_account", { password })),
+	/**  A `keyfob://verify` link the app was started with, already handled; `None` if none. */
+	takeVerifyLinkOutcome: () => __TAURI_INVOKE<VerifyLinkOutcome | null>("take_verify_link_outcome"),
+	vehicles: () => typedError<VehicleList, AppError>(__TAURI_INVOKE("vehicles")),
+	selectVehicle: (vehicleId: string) => typedError<null, AppError>(__TAURI_INVOKE("select_vehicle", { vehicleId })),
+	vehicle: (vehicleId: string) => typedError<Vehicle, AppError>(__TAURI_INVOKE("vehicle", { vehicleId })),
+	lookupVehicle: (vin: string) => typedError<VehicleLookup, AppError>(__TAURI_INVOKE("lookup_vehicle", { vin })),
+	linkVehicle: (request: LinkVehicleRequest) => typedError<Vehicle, AppError>(__TAURI_INVOKE("link_vehicle", { request })),
+	restartActivation: (vehicleId: string) => typedError<Vehicle, AppError>(__TAURI_INVOKE("restart_activation", { vehicleId })),
+	/**
+	 *  Removes the vehicle from the account (the password again) and everything of it from this
+	 *  device.
+	 */
+	removeVehicle: (vehicleId: string, password: string) => typedError<Done, AppError>(__TAURI_INVOKE("remove_vehicle", { vehicleId, password })),
+	drivers: (vehicleId: string) => typedError<Drivers, AppError>(__TAURI_INVOKE("drivers", { vehicleId })),
+	inviteDriver: (vehicleId: string, email: string) => typedError<SentInvitation, AppError>(__TAURI_INVOKE("invite_driver", { vehicleId, email })),
+	removeDriver: (vehicleId: string, accountId: string) => typedError<Done, AppError>(__TAURI_INVOKE("remove_driver", { vehicleId, accountId })),
+	cancelInvitation: (vehicleId: string, invitationId: string) => typedError<Done, AppError>(__TAURI_INVOKE("cancel_invitation", { vehicleId, invitationId })),
+	/**  A driver leaves a vehicle shared with them; it is gone from this device too. */
+	leaveVehicle: (vehicleId: string) => typedError<Done, AppError>(__TAURI_INVOKE("leave_vehicle", { vehicleId })),
+	invitations: () => typedError<Invitation[], AppError>(__TAURI_INVOKE("invitations")),
+	acceptInvitation: (invitationId: string) => typedError<Vehicle, AppError>(__TAURI_INVOKE("accept_invitation", { invitationId })),
+	declineInvitation: (invitationId: string) => typedError<Done, AppError>(__TAURI_INVOKE("decline_invitation", { invitationId })),
+	/**  What the sandbox sent to an email address or phone number, newest first. */
+	sandboxMailbox: (to: string) => typedError<OutboxMessage[], AppError>(__TAURI_INVOKE("sandbox_mailbox", { to })),
+	headUnit: (vin: string) => typedError<HeadUnitScreen, AppError>(__TAURI_INVOKE("head_unit", { vin })),
+	/**  Presses Confirm on the car's screen. */
+	headUnitConfirm: (vin: string) => typedError<HeadUnitScreen, AppError>(__TAURI_INVOKE("head_unit_confirm", { vin })),
+	/**  Opens (or brings forward) the window standing for the car's head unit, showing `vin`. */
+	openHeadUnit: (vin: string) => typedError<null, AppError>(__TAURI_INVOKE("open_head_unit", { vin })),
 };
 
 /* Types */
+export type Account = {
+	id: string,
+	email: string,
+	emailConfirmed: boolean,
+	nickname: string,
+	region: Region,
+	phone: string | null,
+	createdAt: string,
+};
+
+export type Activation = {
+	state: ActivationState,
+	linkedAt: string,
+	/**  When an unconfirmed link expires (only while pending). */
+	expiresAt: string | null,
+	confirmedAt: string | null,
+	/**  When the car finishes (or finished) synchronising. */
+	syncedAt: string | null,
+};
+
+export type ActivationState = 
+/**  Linked in the app; the car's screen shows the confirmation prompt. */
+"pending" | 
+/**  Confirmed in the car; the car is synchronising with the account. */
+"confirming" | 
+/**  Synchronised: remote services can be used (as the subscription allows). */
+"active" | 
+/**  Nobody confirmed in the car within 24 hours; the link must be started again. */
+"expired";
+
 /**  How an error crosses a boundary (HTTP body, IPC result): a stable code and a message for people. */
 export type ApiError = {
 	code: ErrorCode,
@@ -26,19 +111,28 @@ export type ApiError = {
 	retryAfterSeconds?: number | null,
 };
 
+export type AppError = {
+	/**  A server `ErrorCode` or one of [`codes`]; stable, for screens and tests to match on. */
+	code: string,
+	message: string,
+	field: string | null,
+	retryAfterSeconds: number | null,
+};
+
 /**  The backend the app talks to and the state of its local store. */
 export type BackendInfo = {
 	mode: BackendMode,
-	baseUrl: string,
+	baseUrl: string | null,
 	store: StoreHealth,
 };
 
 export type BackendMode = 
-/**
- *  keyfob-server inside the app, with simulated cars. (Server mode, a stand-alone
- *  keyfob-server chosen by URL, joins with the first-start screen.)
- */
-"sandbox";
+/**  Nothing chosen yet: the first-start screen asks. */
+"unset" | 
+/**  keyfob-server inside the app, with simulated cars. */
+"sandbox" | 
+/**  A stand-alone keyfob-server chosen by its address. */
+"server";
 
 export type DecodedVin = {
 	vin: string,
@@ -53,6 +147,27 @@ export type DecodedVin = {
 	remoteServices: boolean,
 };
 
+/**  A plain acknowledgement with a sentence for the person, for calls that return no resource. */
+export type Done = {
+	message: string,
+};
+
+export type Driver = {
+	accountId: string,
+	nickname: string,
+	since: string,
+};
+
+export type Drivers = {
+	ownerNickname: string,
+	drivers: Driver[],
+	invitations: SentInvitation[],
+};
+
+export type Entitlement = { status: "available" } | { status: "locked"; code: LockReason; reason: string; 
+/**  What the person can do to unlock it. */
+unlock: string } | { status: "unsupported"; code: UnsupportedReason; reason: string };
+
 /**
  *  A stable, machine-readable error code. The wire form (snake_case) never changes once released:
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
@@ -60,6 +175,15 @@ export type DecodedVin = {
 export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
+
+export type Feature = "status" | "remote_start" | "lock_unlock" | "horn_lights" | "geofence_alerts" | "diagnostics" | "send_to_car";
+
+/**  One row of a vehicle's entitlement table. */
+export type FeatureEntitlement = {
+	feature: Feature,
+	label: string,
+	entitlement: Entitlement,
+};
 
 export type Generation = 
 /**  Before 2014: no connected services. */
@@ -70,6 +194,57 @@ export type Generation =
 "v3" | 
 /**  2021 and later: the current service with the full set of features. */
 "current";
+
+/**  The link waiting on the car's screen. */
+export type HeadUnitPrompt = {
+	ownerNickname: string,
+	state: ActivationState,
+	linkedAt: string,
+};
+
+/**  What the car's screen shows about connected services. */
+export type HeadUnitScreen = {
+	vinMasked: string,
+	model: string,
+	prompt: HeadUnitPrompt | null,
+};
+
+/**  An invitation as the invited person sees it. */
+export type Invitation = {
+	id: string,
+	vehicleModel: string,
+	vehicleModelYear: number,
+	vinMasked: string,
+	ownerNickname: string,
+	sentAt: string,
+};
+
+export type LinkVehicleRequest = {
+	vin: string,
+	proof: OwnershipProof,
+};
+
+/**  Why a feature is locked: it exists for this car but something must happen first. */
+export type LockReason = "activation_pending" | "activation_confirming" | "activation_expired" | "subscription_required" | "warranty_ended";
+
+export type MessageChannel = "email" | "sms";
+
+/**  One email or SMS the server sent. */
+export type OutboxMessage = {
+	id: string,
+	channel: MessageChannel,
+	to: string,
+	subject: string,
+	body: string,
+	/**  The `keyfob://…` link or the code the message carries, when it carries one. */
+	action: string | null,
+	sentAt: string,
+};
+
+export type OwnershipProof = {
+	kind: ProofKind,
+	value: string,
+};
 
 /**
  *  Everything the sign-up screen needs to draw its checklist and meter, computed on each keystroke.
@@ -103,6 +278,41 @@ export type PasswordStrength = {
 	hint: string | null,
 };
 
+/**  The datum from the car's papers that proves the person holds the car. */
+export type ProofKind = 
+/**  The body (chassis) number on the registration certificate. */
+"body_number" | 
+/**  The date of first registration, `YYYY-MM-DD`. */
+"first_registration" | 
+/**  The security code printed in the warranty book. */
+"warranty_code";
+
+/**  A region Keyfob serves. Each has its own Nissan back end, so the set is closed. */
+export type Region = "EU" | "UK" | "US" | "CA" | "JP" | "RU";
+
+export type RegisterRequest = {
+	email: string,
+	password: string,
+	nickname: string,
+	region: Region,
+	phone?: string | null,
+};
+
+export type Role = 
+/**  The primary owner: manages drivers, alerts, subscription and keys, and may remove the car. */
+"owner" | 
+/**  A secondary driver invited by the owner: status and everyday remote commands. */
+"driver";
+
+/**  An invitation as the owner who sent it sees it. */
+export type SentInvitation = {
+	id: string,
+	email: string,
+	sentAt: string,
+};
+
+export type SimState = "active" | "not_activated";
+
 /**  What became of the store at start, for the UI to tell the person. */
 export type StoreHealth = 
 /**  Encrypted on disk with a key from the system's credential store. */
@@ -111,6 +321,83 @@ export type StoreHealth =
 { state: "memoryOnly"; reason: string } | 
 /**  The saved file had been changed or damaged; it was set aside and the app starts afresh. */
 { state: "discarded"; reason: string };
+
+export type Subscription = {
+	tier: Tier,
+	trialEndsOn: string,
+	premiumEndsOn: string | null,
+	warrantyEndsOn: string,
+	warrantyActive: boolean,
+};
+
+/**  What a vehicle's connected services are paid by. */
+export type Tier = 
+/**  The complimentary trial bundled with a new car: 1–3 years from first registration. */
+"trial" | 
+/**  Paid. */
+"premium" | 
+/**  Free: account management and vehicle health history; no remote services. */
+"basic";
+
+/**  Why a feature can never work on this car. */
+export type UnsupportedReason = "no_telematics_unit" | "no_connected_services" | "no_remote_services" | "needs_current_generation";
+
+/**  Changes what is given; an absent field is left alone. `phone: ""` removes the number. */
+export type UpdateProfileRequest = {
+	nickname?: string | null,
+	phone?: string | null,
+};
+
+/**  A vehicle as a member of it (owner or driver) sees it. */
+export type Vehicle = {
+	id: string,
+	vin: string,
+	vinMasked: string,
+	model: string,
+	modelYear: number,
+	trim: string,
+	market: Region,
+	generation: Generation,
+	generationLabel: string,
+	firmwareVersion: string,
+	role: Role,
+	ownerNickname: string,
+	activation: Activation,
+	subscription: Subscription,
+	entitlements: FeatureEntitlement[],
+};
+
+/**  The vehicles of the signed-in account and the one the person is looking at. */
+export type VehicleList = {
+	vehicles: Vehicle[],
+	selectedId: string | null,
+	/**  Set when the server could not be reached and this is the list saved on the device. */
+	offline: AppError | null,
+	/**  When the list was last read from the server. */
+	savedAt: string | null,
+};
+
+/**  What the manufacturer database says about a VIN, without anything that proves ownership. */
+export type VehicleLookup = {
+	decoded: DecodedVin,
+	model: string,
+	modelYear: number,
+	trim: string,
+	equipment: string[],
+	market: Region,
+	telematicsUnit: boolean,
+	sim: SimState,
+	firmwareVersion: string,
+	generation: Generation,
+	generationLabel: string,
+};
+
+/**  What became of a confirmation link. */
+export type VerifyLinkOutcome = {
+	confirmed: boolean,
+	message: string,
+	code: string | null,
+};
 
 export type VinCharacter = {
 	position: number,
@@ -140,4 +427,14 @@ export type VinReport = {
 	/**  Present exactly when the VIN is complete and valid. */
 	decoded: DecodedVin | null,
 };
+
+/* Tauri Specta runtime */
+async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
+    try {
+        return { status: "ok", data: await result };
+    } catch (e) {
+        if (e instanceof Error) throw e;
+        return { status: "error", error: e as any };
+    }
+}
 

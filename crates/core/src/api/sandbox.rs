@@ -14,7 +14,7 @@ use crate::{
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
+pub enum MessageChannel {
     Email,
     Sms,
 }
@@ -26,7 +26,7 @@ pub enum Channel {
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessage {
     pub id: String,
-    pub channel: Channel,
+    pub channel: MessageChannel,
     pub to: String,
     pub subject: String,
     pub body: String,

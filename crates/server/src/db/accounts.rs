@@ -49,8 +49,8 @@ impl Db {
         email_key: &str,
     ) -> ServerResult<bool> {
         let result = sqlx::query(
-            "INSERT INTO accounts (id, email, email_key, password_hash, nickname, region, phone, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO accounts (id, email, email_key, password_hash, nickname, region, phone, email_confirmed_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&account.id)
         .bind(&account.email)
@@ -59,6 +59,7 @@ impl Db {
         .bind(&account.nickname)
         .bind(&account.region)
         .bind(&account.phone)
+        .bind(account.email_confirmed_at)
         .bind(account.created_at)
         .execute(self.pool())
         .await;

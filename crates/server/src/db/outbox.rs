@@ -1,4 +1,4 @@
-use keyfob_core::api::sandbox::{Channel, OutboxMessage};
+use keyfob_core::api::sandbox::{MessageChannel, OutboxMessage};
 use sqlx::FromRow;
 
 use super::Db;
@@ -6,7 +6,7 @@ use crate::{clock::rfc3339, error::ServerResult};
 
 pub struct NewMessage {
     pub id: String,
-    pub channel: Channel,
+    pub channel: MessageChannel,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -25,10 +25,10 @@ struct MessageRow {
     sent_at: i64,
 }
 
-fn channel_name(channel: Channel) -> &'static str {
+fn channel_name(channel: MessageChannel) -> &'static str {
     match channel {
-        Channel::Email => "email",
-        Channel::Sms => "sms",
+        MessageChannel::Email => "email",
+        MessageChannel::Sms => "sms",
     }
 }
 
@@ -63,9 +63,9 @@ impl Db {
             .map(|row| OutboxMessage {
                 id: row.id,
                 channel: if row.channel == "sms" {
-                    Channel::Sms
+                    MessageChannel::Sms
                 } else {
-                    Channel::Email
+                    MessageChannel::Email
                 },
                 to: row.recipient,
                 subject: row.subject,

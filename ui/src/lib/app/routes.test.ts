@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { href, routeFromHash, ROUTES } from './routes';
+import { href, paramsFromHash, routeFromHash, ROUTES } from './routes';
 
 describe('routeFromHash', () => {
   it.each([
@@ -16,13 +16,39 @@ describe('routeFromHash', () => {
     ['#/help?topic=vin', 'help'],
     ['#/help/vin', 'not-found'],
     ['#/garage', 'not-found'],
+    ['#/sign-in?next=%2Fvehicles', 'sign-in'],
+    ['#/vehicles/link', 'link-vehicle'],
+    ['#/vehicle?id=veh_1', 'vehicle'],
+    ['#/confirm-email?email=a%40b.test', 'confirm-email'],
+    ['#/mailbox', 'mailbox'],
+    ['#/head-unit?vin=SJNTAAJ11SU512207', 'head-unit'],
+    ['#/?notice=account-deleted', 'welcome'],
     ['#/vin/extra', 'not-found'],
   ])('%j is %s', (hash, route) => {
     expect(routeFromHash(hash)).toBe(route);
   });
 
-  it('lists Help last in the navigation, with its own icon', () => {
-    expect(ROUTES.map((r) => r.id)).toEqual(['welcome', 'vin-check', 'password-check', 'help']);
+  it('lists every screen once, Help last in the navigation, with its own icon', () => {
+    expect(ROUTES.map((r) => r.id)).toEqual([
+      'welcome',
+      'vehicles',
+      'link-vehicle',
+      'vehicle',
+      'invitations',
+      'account',
+      'sign-in',
+      'register',
+      'confirm-email',
+      'forgot-password',
+      'reset-password',
+      'mailbox',
+      'start',
+      'head-unit',
+      'vin-check',
+      'password-check',
+      'help',
+    ]);
+    expect(new Set(ROUTES.map((r) => r.path)).size).toBe(ROUTES.length);
     expect(ROUTES.at(-1)).toMatchObject({ path: '/help', label: 'Help', icon: 'help' });
     expect(href('help')).toBe('#/help');
   });
@@ -31,5 +57,23 @@ describe('routeFromHash', () => {
     for (const route of ROUTES) {
       expect(routeFromHash(href(route.id))).toBe(route.id);
     }
+  });
+});
+
+describe('href and paramsFromHash', () => {
+  it('puts parameters after the path and reads them back', () => {
+    const link = href('confirm-email', { email: 'new.owner@example.com' });
+    expect(link).toBe('#/confirm-email?email=new.owner%40example.com');
+    expect(paramsFromHash(link).get('email')).toBe('new.owner@example.com');
+  });
+
+  it('keeps a nested path in a parameter', () => {
+    const link = href('sign-in', { next: '/vehicle?id=veh_1' });
+    expect(routeFromHash(link)).toBe('sign-in');
+    expect(paramsFromHash(link).get('next')).toBe('/vehicle?id=veh_1');
+  });
+
+  it('marks the mailbox and the head unit as sandbox-only', () => {
+    expect(ROUTES.filter((r) => r.sandboxOnly).map((r) => r.id)).toEqual(['mailbox', 'head-unit']);
   });
 });

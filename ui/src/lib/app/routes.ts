@@ -1,26 +1,71 @@
 import type { IconName } from '../shared/icons';
 
-export type ScreenId = 'welcome' | 'vin-check' | 'password-check' | 'help';
+export type ScreenId =
+  | 'welcome'
+  | 'start'
+  | 'sign-in'
+  | 'register'
+  | 'confirm-email'
+  | 'forgot-password'
+  | 'reset-password'
+  | 'mailbox'
+  | 'account'
+  | 'vehicles'
+  | 'link-vehicle'
+  | 'vehicle'
+  | 'invitations'
+  | 'head-unit'
+  | 'vin-check'
+  | 'password-check'
+  | 'help';
 export type RouteId = ScreenId | 'not-found';
+
+/** Who may see a screen: anyone, only signed-out people, or only a signed-in account. */
+export type Audience = 'anyone' | 'signed-out' | 'signed-in';
 
 export interface Route {
   id: ScreenId;
   path: string;
   label: string;
   icon: IconName;
+  audience: Audience;
+  /** Listed in the navigation menu (for its audience). */
+  nav: boolean;
+  /** Only when the app runs on the sandbox. */
+  sandboxOnly?: boolean;
 }
 
 /** The screens, in navigation order. */
 export const ROUTES: readonly Route[] = [
-  { id: 'welcome', path: '/', label: 'Welcome', icon: 'home' },
-  { id: 'vin-check', path: '/vin', label: 'Check a VIN', icon: 'scan' },
-  { id: 'password-check', path: '/password', label: 'Password checker', icon: 'lock' },
-  { id: 'help', path: '/help', label: 'Help', icon: 'help' },
+  { id: 'welcome', path: '/', label: 'Welcome', icon: 'home', audience: 'anyone', nav: true },
+  { id: 'vehicles', path: '/vehicles', label: 'My vehicles', icon: 'car', audience: 'signed-in', nav: true },
+  { id: 'link-vehicle', path: '/vehicles/link', label: 'Link a vehicle', icon: 'plus', audience: 'signed-in', nav: false },
+  { id: 'vehicle', path: '/vehicle', label: 'Vehicle', icon: 'car', audience: 'signed-in', nav: false },
+  { id: 'invitations', path: '/invitations', label: 'Invitations', icon: 'users', audience: 'signed-in', nav: true },
+  { id: 'account', path: '/account', label: 'Account', icon: 'user', audience: 'signed-in', nav: true },
+  { id: 'sign-in', path: '/sign-in', label: 'Sign in', icon: 'user', audience: 'signed-out', nav: true },
+  { id: 'register', path: '/register', label: 'Create account', icon: 'plus', audience: 'signed-out', nav: true },
+  { id: 'confirm-email', path: '/confirm-email', label: 'Confirm email', icon: 'mail', audience: 'anyone', nav: false },
+  { id: 'forgot-password', path: '/forgot-password', label: 'Forgot password', icon: 'lock', audience: 'signed-out', nav: false },
+  { id: 'reset-password', path: '/reset-password', label: 'Reset password', icon: 'lock', audience: 'anyone', nav: false },
+  { id: 'mailbox', path: '/mailbox', label: 'Sandbox mailbox', icon: 'mail', audience: 'anyone', nav: true, sandboxOnly: true },
+  { id: 'start', path: '/start', label: 'Choose a backend', icon: 'server', audience: 'anyone', nav: false },
+  { id: 'head-unit', path: '/head-unit', label: 'Head unit', icon: 'car', audience: 'anyone', nav: false, sandboxOnly: true },
+  { id: 'vin-check', path: '/vin', label: 'Check a VIN', icon: 'scan', audience: 'anyone', nav: true },
+  { id: 'password-check', path: '/password', label: 'Password checker', icon: 'lock', audience: 'anyone', nav: true },
+  { id: 'help', path: '/help', label: 'Help', icon: 'help', audience: 'anyone', nav: true },
 ];
 
-export function href(id: ScreenId): string {
+/** The address of a screen, with its parameters (`href('vehicle', {id: 'veh_1'})`). */
+export function href(id: ScreenId, params: Record<string, string> = {}): string {
   const route = ROUTES.find((r) => r.id === id);
-  return `#${route?.path ?? '/'}`;
+  const query = new URLSearchParams(params).toString();
+  return `#${route?.path ?? '/'}${query ? `?${query}` : ''}`;
+}
+
+/** Goes to a screen; Back returns to the one before. */
+export function navigate(id: ScreenId, params: Record<string, string> = {}, win: Window = window): void {
+  win.location.hash = href(id, params);
 }
 
 /** `#/vin`, `#/vin/`, `#vin` and `#/vin?x` all mean the VIN screen; no hash means Welcome. */
@@ -28,4 +73,10 @@ export function routeFromHash(hash: string): RouteId {
   const path = hash.replace(/^#/, '').split(/[?#]/)[0] ?? '';
   const normalized = `/${path.replace(/^\/+|\/+$/g, '')}`;
   return ROUTES.find((r) => r.path === normalized)?.id ?? 'not-found';
+}
+
+/** The parameters after `?` in the hash: `#/vehicle?id=veh_1` gives `id=veh_1`. */
+export function paramsFromHash(hash: string): URLSearchParams {
+  const query = hash.replace(/^#/, '').split('?')[1] ?? '';
+  return new URLSearchParams(query.split('#')[0]);
 }

@@ -1,8 +1,104 @@
-import type { BackendInfo, PasswordReport, VinReport } from '../bindings';
+import type {
+  Account,
+  AppError,
+  BackendInfo,
+  Done,
+  Drivers,
+  HeadUnitScreen,
+  Invitation,
+  LinkVehicleRequest,
+  OutboxMessage,
+  PasswordReport,
+  RegisterRequest,
+  SentInvitation,
+  UpdateProfileRequest,
+  Vehicle,
+  VehicleList,
+  VehicleLookup,
+  VerifyLinkOutcome,
+  VinReport,
+} from '../bindings';
 
-/** What the UI asks of the Rust side. Components reach it through `getBackend()`. */
+/**
+ * What the UI asks of the Rust side. Components reach it through `getBackend()`.
+ *
+ * Every method that talks to a server rejects with an `AppError` (`{code, message, field,
+ * retryAfterSeconds}`), never with a bare string: `isAppError` tells it apart from a bug.
+ */
 export interface Backend {
   vinCheck(input: string): Promise<VinReport>;
   passwordCheck(password: string, userInputs: string[]): Promise<PasswordReport>;
+
+  // Which backend: chosen on first start, changed in Settings (changing it signs out).
   backendInfo(): Promise<BackendInfo>;
+  useSandbox(): Promise<BackendInfo>;
+  useServer(url: string): Promise<BackendInfo>;
+
+  // Account.
+  register(request: RegisterRequest): Promise<Done>;
+  /** `input` is the code from the email or the whole `keyfob://verify?token=…` link. */
+  confirmEmail(input: string): Promise<Done>;
+  resendConfirmation(email: string): Promise<Done>;
+  signIn(email: string, password: string): Promise<Account>;
+  /** Ends the session on this device, even when the server cannot be reached. */
+  signOut(): Promise<void>;
+  signOutEverywhere(): Promise<Done>;
+  forgotPassword(email: string): Promise<Done>;
+  /** `input` is the code from the email or the whole `keyfob://reset-password?token=…` link. */
+  resetPassword(input: string, newPassword: string): Promise<Done>;
+  /** The signed-in account as last saved on this device (no network); null when signed out. */
+  currentAccount(): Promise<Account | null>;
+  /** The account as the server has it now. */
+  refreshAccount(): Promise<Account>;
+  updateProfile(request: UpdateProfileRequest): Promise<Account>;
+  changePassword(currentPassword: string, newPassword: string): Promise<Done>;
+  deleteAccount(password: string): Promise<Done>;
+  /** A `keyfob://verify` link opened while the app was closed, handled at start; null if none. */
+  takeVerifyLinkOutcome(): Promise<VerifyLinkOutcome | null>;
+  /** Called when a `keyfob://verify` link reaches the running app. Returns the unsubscribe. */
+  onVerifyLink(handler: (outcome: VerifyLinkOutcome) => void): Promise<() => void>;
+
+  // Sandbox mailbox: what the sandbox "sent" to an address or phone number, newest first.
+  sandboxMailbox(to: string): Promise<OutboxMessage[]>;
+
+  // Vehicles.
+  /** The list from the server; when it cannot be reached, the saved list with `offline` set. */
+  vehicles(): Promise<VehicleList>;
+  selectVehicle(vehicleId: string): Promise<void>;
+  vehicle(vehicleId: string): Promise<Vehicle>;
+  lookupVehicle(vin: string): Promise<VehicleLookup>;
+  linkVehicle(request: LinkVehicleRequest): Promise<Vehicle>;
+  restartActivation(vehicleId: string): Promise<Vehicle>;
+  removeVehicle(vehicleId: string, password: string): Promise<Done>;
+
+  // Drivers and invitations.
+  drivers(vehicleId: string): Promise<Drivers>;
+  inviteDriver(vehicleId: string, email: string): Promise<SentInvitation>;
+  removeDriver(vehicleId: string, accountId: string): Promise<Done>;
+  cancelInvitation(vehicleId: string, invitationId: string): Promise<Done>;
+  leaveVehicle(vehicleId: string): Promise<Done>;
+  invitations(): Promise<Invitation[]>;
+  acceptInvitation(invitationId: string): Promise<Vehicle>;
+  declineInvitation(invitationId: string): Promise<Done>;
+
+  // The car's head unit (sandbox only): a second window standing for the car's screen.
+  openHeadUnit(vin: string): Promise<void>;
+  headUnit(vin: string): Promise<HeadUnitScreen>;
+  headUnitConfirm(vin: string): Promise<HeadUnitScreen>;
+}
+
+/** True for the `{code, message}` errors the Rust side rejects with. */
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppError).code === 'string' &&
+    typeof (value as AppError).message === 'string'
+  );
+}
+
+/** The message to show for any rejection: the app's own words, or a generic fallback for bugs. */
+export function errorMessage(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  return 'Something went wrong inside Keyfob. Try again; if it keeps happening, restart the app.';
 }

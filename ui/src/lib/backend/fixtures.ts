@@ -1,8 +1,17 @@
 // Report builders for tests and the mock backend. They imitate the shape of what the Rust side
 // sends, not its rules: a test states the problems, warnings or decoding it wants to see.
 import type {
+  Account,
+  AppError,
   BackendInfo,
   DecodedVin,
+  Done,
+  Drivers,
+  HeadUnitScreen,
+  Invitation,
+  OutboxMessage,
+  Vehicle,
+  VehicleLookup,
   ErrorCode,
   PasswordReport,
   PasswordRuleCode,
@@ -107,6 +116,125 @@ function ruleError(code: PasswordRuleCode): ErrorCode {
 }
 
 /** The sandbox with an encrypted store, unless a test says otherwise. */
-export function backendInfo(store: BackendInfo['store'] = { state: 'encrypted' }): BackendInfo {
-  return { mode: 'sandbox', baseUrl: 'http://127.0.0.1:49152', store };
+export function backendInfo(
+  store: BackendInfo['store'] = { state: 'encrypted' },
+  overrides: Partial<BackendInfo> = {},
+): BackendInfo {
+  return { mode: 'sandbox', baseUrl: 'http://127.0.0.1:49152', store, ...overrides };
+}
+
+/** An error as the Rust side rejects with; `field` names the form field it belongs to. */
+export function appError(
+  code: string,
+  message: string,
+  overrides: Partial<AppError> = {},
+): AppError {
+  return { code, message, field: null, retryAfterSeconds: null, ...overrides };
+}
+
+export function done(message = 'Done.'): Done {
+  return { message };
+}
+
+export function account(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 'acc_demo',
+    email: 'demo@sandbox.keyfob.test',
+    emailConfirmed: true,
+    nickname: 'demo_owner',
+    region: 'EU',
+    phone: null,
+    createdAt: '2026-11-22T10:00:00Z',
+    ...overrides,
+  };
+}
+
+/** The sandbox's happy-path Qashqai, linked and active, unless a test says otherwise. */
+export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
+  return {
+    id: 'veh_qashqai',
+    vin: 'SJNTAAJ11SU512207',
+    vinMasked: '•••••••••••512207',
+    model: 'Qashqai',
+    modelYear: 2025,
+    trim: 'N-Connecta',
+    market: 'EU',
+    generation: 'current',
+    generationLabel: 'NissanConnect (current generation)',
+    firmwareVersion: '4.2.1',
+    role: 'owner',
+    ownerNickname: 'demo_owner',
+    activation: {
+      state: 'active',
+      linkedAt: '2026-11-22T10:00:00Z',
+      expiresAt: null,
+      confirmedAt: '2026-11-22T10:01:00Z',
+      syncedAt: '2026-11-22T10:03:00Z',
+    },
+    subscription: {
+      tier: 'trial',
+      trialEndsOn: '2028-03-01',
+      premiumEndsOn: null,
+      warrantyEndsOn: '2030-03-01',
+      warrantyActive: true,
+    },
+    entitlements: [],
+    ...overrides,
+  };
+}
+
+export function vehicleLookup(overrides: Partial<VehicleLookup> = {}): VehicleLookup {
+  return {
+    decoded: decodedVin('SJNTAAJ11SU512207', {
+      manufacturer: 'Nissan Motor Manufacturing UK',
+      country: 'United Kingdom',
+      modelYear: 2025,
+      generation: 'current',
+      generationLabel: 'NissanConnect (current generation)',
+    }),
+    model: 'Qashqai',
+    modelYear: 2025,
+    trim: 'N-Connecta',
+    equipment: ['Navigation', 'Heated seats'],
+    market: 'EU',
+    telematicsUnit: true,
+    sim: 'active',
+    firmwareVersion: '4.2.1',
+    generation: 'current',
+    generationLabel: 'NissanConnect (current generation)',
+    ...overrides,
+  };
+}
+
+export function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id: 'msg_1',
+    channel: 'email',
+    to: 'new.owner@example.com',
+    subject: 'Confirm your Keyfob account',
+    body: 'Open this link on the device with Keyfob to confirm your email address.',
+    action: 'keyfob://verify?token=abc123',
+    sentAt: '2026-11-22T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function drivers(overrides: Partial<Drivers> = {}): Drivers {
+  return { ownerNickname: 'demo_owner', drivers: [], invitations: [], ...overrides };
+}
+
+export function invitation(overrides: Partial<Invitation> = {}): Invitation {
+  return {
+    id: 'inv_1',
+    vehicleModel: 'Qashqai',
+    vehicleModelYear: 2025,
+    vinMasked: '•••••••••••512207',
+    ownerNickname: 'demo_owner',
+    sentAt: '2026-11-22T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function headUnitScreen(overrides: Partial<HeadUnitScreen> = {}): HeadUnitScreen {
+  return { vinMasked: '•••••••••••512207', model: 'Qashqai', prompt: null, ...overrides };
 }

@@ -1,8 +1,13 @@
 // Test double for `Backend`. Each command answers from a canned value or a function, records its
 // calls, and can hold calls open so a test decides when, and in which order, they resolve.
-import type { BackendInfo, PasswordReport, VinReport } from '../bindings';
+import type {
+  LinkVehicleRequest,
+  RegisterRequest,
+  UpdateProfileRequest,
+  VerifyLinkOutcome,
+} from '../bindings';
 import type { Backend } from './backend';
-import { backendInfo, passwordReport, vinReport } from './fixtures';
+import { appError, backendInfo, passwordReport, vinReport } from './fixtures';
 
 type Answer<Args extends unknown[], Result> =
   | Result
@@ -15,10 +20,14 @@ export interface PendingCall<Args extends unknown[], Result> {
   reject(error: unknown): Promise<void>;
 }
 
-export interface MockBackendOptions {
-  vinCheck?: Answer<[string], VinReport>;
-  passwordCheck?: Answer<[string, string[]], PasswordReport>;
-  backendInfo?: Answer<[], BackendInfo>;
+/** A canned answer (or a function computing one) for each Backend method a test cares about. */
+export type MockAnswers = {
+  [K in keyof Backend]?: Backend[K] extends (...args: infer A) => Promise<infer R>
+    ? Answer<A, R>
+    : never;
+};
+
+export interface MockBackendOptions extends MockAnswers {
   /** Milliseconds before each answer arrives (real timers or fake ones). */
   delayMs?: number;
   /** Keep every call open until the test resolves it through `pending`. */
@@ -80,32 +89,130 @@ class MockCommand<Args extends unknown[], Result> {
   }
 }
 
+type MethodName = keyof Backend;
+type ArgsOf<K extends MethodName> = Parameters<Backend[K]>;
+type ResultOf<K extends MethodName> = Awaited<ReturnType<Backend[K]>>;
+
+/**
+ * Every Backend method answers from `options[method]`, else from `defaultAnswers`; a method with
+ * neither rejects like an unreachable server, so a test sees what the screen does then.
+ */
 export class MockBackend implements Backend {
-  readonly vin: MockCommand<[string], VinReport>;
-  readonly password: MockCommand<[string, string[]], PasswordReport>;
-  readonly info: MockCommand<[], BackendInfo>;
+  private readonly commands = new Map<MethodName, MockCommand<unknown[], unknown>>();
 
-  constructor(options: MockBackendOptions = {}) {
-    this.vin = new MockCommand(options.vinCheck ?? ((input: string) => vinReport(input)), options);
-    this.password = new MockCommand(
-      options.passwordCheck ?? ((password: string) => passwordReport(password)),
-      options,
-    );
-    this.info = new MockCommand(options.backendInfo ?? backendInfo(), options);
+  constructor(private readonly options: MockBackendOptions = {}) {}
+
+  /** The recorder of one method: its calls, its pending calls, and its answer to change. */
+  command<K extends MethodName>(name: K): MockCommand<ArgsOf<K>, ResultOf<K>> {
+    let command = this.commands.get(name);
+    if (!command) {
+      // `in`, not `??`: null and undefined are real answers (signed out, nothing to return).
+      const answer = (
+        name in this.options
+          ? this.options[name]
+          : name in defaultAnswers
+            ? defaultAnswers[name]
+            : unreachable
+      ) as Answer<unknown[], unknown>;
+      command = new MockCommand(answer, this.options);
+      this.commands.set(name, command);
+    }
+    return command as unknown as MockCommand<ArgsOf<K>, ResultOf<K>>;
   }
 
-  vinCheck(input: string): Promise<VinReport> {
-    return this.vin.invoke([input]);
+  /** Shorthands the older tests use. */
+  get vin() {
+    return this.command('vinCheck');
+  }
+  get password() {
+    return this.command('passwordCheck');
+  }
+  get info() {
+    return this.command('backendInfo');
   }
 
-  passwordCheck(password: string, userInputs: string[]): Promise<PasswordReport> {
-    return this.password.invoke([password, [...userInputs]]);
+  private call<K extends MethodName>(name: K, ...args: ArgsOf<K>): Promise<ResultOf<K>> {
+    return this.command(name).invoke(args);
   }
 
-  backendInfo(): Promise<BackendInfo> {
-    return this.info.invoke([]);
+  vinCheck = (input: string) => this.call('vinCheck', input);
+  passwordCheck = (password: string, userInputs: string[]) =>
+    this.call('passwordCheck', password, [...userInputs]);
+  backendInfo = () => this.call('backendInfo');
+  useSandbox = () => this.call('useSandbox');
+  useServer = (url: string) => this.call('useServer', url);
+  register = (request: RegisterRequest) => this.call('register', request);
+  confirmEmail = (input: string) => this.call('confirmEmail', input);
+  resendConfirmation = (email: string) => this.call('resendConfirmation', email);
+  signIn = (email: string, password: string) => this.call('signIn', email, password);
+  signOut = () => this.call('signOut');
+  signOutEverywhere = () => this.call('signOutEverywhere');
+  forgotPassword = (email: string) => this.call('forgotPassword', email);
+  resetPassword = (input: string, newPassword: string) =>
+    this.call('resetPassword', input, newPassword);
+  currentAccount = () => this.call('currentAccount');
+  refreshAccount = () => this.call('refreshAccount');
+  updateProfile = (request: UpdateProfileRequest) => this.call('updateProfile', request);
+  changePassword = (current: string, next: string) => this.call('changePassword', current, next);
+  deleteAccount = (password: string) => this.call('deleteAccount', password);
+  takeVerifyLinkOutcome = () => this.call('takeVerifyLinkOutcome');
+  sandboxMailbox = (to: string) => this.call('sandboxMailbox', to);
+  vehicles = () => this.call('vehicles');
+  selectVehicle = (vehicleId: string) => this.call('selectVehicle', vehicleId);
+  vehicle = (vehicleId: string) => this.call('vehicle', vehicleId);
+  lookupVehicle = (vin: string) => this.call('lookupVehicle', vin);
+  linkVehicle = (request: LinkVehicleRequest) => this.call('linkVehicle', request);
+  restartActivation = (vehicleId: string) => this.call('restartActivation', vehicleId);
+  removeVehicle = (vehicleId: string, password: string) =>
+    this.call('removeVehicle', vehicleId, password);
+  drivers = (vehicleId: string) => this.call('drivers', vehicleId);
+  inviteDriver = (vehicleId: string, email: string) => this.call('inviteDriver', vehicleId, email);
+  removeDriver = (vehicleId: string, accountId: string) =>
+    this.call('removeDriver', vehicleId, accountId);
+  cancelInvitation = (vehicleId: string, invitationId: string) =>
+    this.call('cancelInvitation', vehicleId, invitationId);
+  leaveVehicle = (vehicleId: string) => this.call('leaveVehicle', vehicleId);
+  invitations = () => this.call('invitations');
+  acceptInvitation = (invitationId: string) => this.call('acceptInvitation', invitationId);
+  declineInvitation = (invitationId: string) => this.call('declineInvitation', invitationId);
+  openHeadUnit = (vin: string) => this.call('openHeadUnit', vin);
+  headUnit = (vin: string) => this.call('headUnit', vin);
+  headUnitConfirm = (vin: string) => this.call('headUnitConfirm', vin);
+
+  /** Handlers registered with `onVerifyLink`; `emitVerifyLink` calls them as Rust would. */
+  readonly verifyLinkHandlers = new Set<(outcome: VerifyLinkOutcome) => void>();
+
+  onVerifyLink = (handler: (outcome: VerifyLinkOutcome) => void) => {
+    this.verifyLinkHandlers.add(handler);
+    return Promise.resolve(() => {
+      this.verifyLinkHandlers.delete(handler);
+    });
+  };
+
+  emitVerifyLink(outcome: VerifyLinkOutcome): void {
+    for (const handler of this.verifyLinkHandlers) handler(outcome);
   }
 }
+
+/** What an unset method answers: the error the app shows when the server cannot be reached. */
+function unreachable(): Promise<never> {
+  return Promise.reject(appError('unreachable', 'Failed to connect to the server.'));
+}
+
+/** Answers that make a signed-out, vehicle-less sandbox app, so a screen test sets only its own. */
+const defaultAnswers: MockAnswers = {
+  vinCheck: (input: string) => vinReport(input),
+  passwordCheck: (password: string) => passwordReport(password),
+  backendInfo: backendInfo(),
+  currentAccount: null,
+  takeVerifyLinkOutcome: null,
+  signOut: undefined,
+  selectVehicle: undefined,
+  openHeadUnit: undefined,
+  sandboxMailbox: [],
+  vehicles: { vehicles: [], selectedId: null, offline: null, savedAt: null },
+  invitations: [],
+};
 
 /** Lets every already-settled promise run its continuations (and Svelte flush its effects). */
 export async function flushPromises(): Promise<void> {

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.hoisted(() => vi.fn());
+const listen = vi.hoisted(() => vi.fn());
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
-import { vinReport, passwordReport } from './fixtures';
+import { account, appError, passwordReport, vinReport } from './fixtures';
 import { tauriBackend } from './tauri';
 
 describe('tauriBackend', () => {
@@ -31,5 +33,31 @@ describe('tauriBackend', () => {
   it('passes an IPC failure on to the caller', async () => {
     invoke.mockRejectedValue(new Error('IPC is down'));
     await expect(tauriBackend.vinCheck('1')).rejects.toThrow('IPC is down');
+  });
+
+  it('answers a command that can fail with its value', async () => {
+    invoke.mockResolvedValue(account());
+    await expect(tauriBackend.signIn('demo@sandbox.keyfob.test', 'pw')).resolves.toEqual(account());
+    expect(invoke).toHaveBeenCalledWith('sign_in', {
+      email: 'demo@sandbox.keyfob.test',
+      password: 'pw',
+    });
+  });
+
+  it('rejects with the AppError the command failed with, not a wrapped result', async () => {
+    const error = appError('invalid_credentials', 'Wrong email or password.');
+    invoke.mockRejectedValue(error);
+    await expect(tauriBackend.signIn('a@example.com', 'x')).rejects.toEqual(error);
+  });
+
+  it('hears confirmation links through the verify-link event', async () => {
+    const unlisten = vi.fn();
+    listen.mockResolvedValue(unlisten);
+    const handler = vi.fn();
+    await expect(tauriBackend.onVerifyLink(handler)).resolves.toBe(unlisten);
+    expect(listen).toHaveBeenCalledWith('verify-link', expect.any(Function));
+    const deliver = listen.mock.calls[0]![1] as (event: { payload: unknown }) => void;
+    deliver({ payload: { confirmed: true, message: 'Confirmed.', code: null } });
+    expect(handler).toHaveBeenCalledWith({ confirmed: true, message: 'Confirmed.', code: null });
   });
 });

@@ -176,7 +176,7 @@ describe('PasswordField', () => {
       passwordCheck: () => Promise.reject(new Error('IPC is down')),
     });
     await fireEvent.input(input, { target: { value: 'Lantern' } });
-    expect(await screen.findByTestId('password-error')).toHaveTextContent('couldn’t be checked');
+    expect(await screen.findByTestId('password-check-failed')).toHaveTextContent('couldn’t be checked');
     expect(rule('length')).toHaveAttribute('data-state', 'pending');
   });
 });

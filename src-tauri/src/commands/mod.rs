@@ -1,11 +1,16 @@
-//! The IPC commands. Each one parses its input, calls keyfob-core (or later keyfob-client) and
-//! maps the result; no rule lives here.
+//! The IPC commands. Each one parses its input, calls keyfob-core or keyfob-client and maps the
+//! result; no rule lives here. Failures reach the UI as `AppError` (`{code, message, field}`).
+
+pub mod account;
+pub mod sandbox;
+pub mod vehicle;
 
 use keyfob_core::account::{check_password, PasswordReport};
 use keyfob_core::VinReport;
-use serde::Serialize;
+use tauri::State;
 
-use crate::secure_store::StoreHealth;
+use crate::backend::{Backend, BackendInfo};
+use crate::error::AppResult;
 
 /// Longest input the live checks look at. A VIN is 17 characters and a password at most 128;
 /// anything far longer is a paste gone wrong and must not cost the strength estimator seconds.
@@ -28,30 +33,27 @@ pub fn password_check(password: String, user_inputs: Vec<String>) -> PasswordRep
     check_password(&clip(&password), &inputs)
 }
 
-fn clip(input: &str) -> String {
+pub(crate) fn clip(input: &str) -> String {
     input.chars().take(MAX_LIVE_INPUT_CHARS).collect()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum BackendMode {
-    /// keyfob-server inside the app, with simulated cars. (Server mode, a stand-alone
-    /// keyfob-server chosen by URL, joins with the first-start screen.)
-    Sandbox,
-}
-
-/// The backend the app talks to and the state of its local store.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct BackendInfo {
-    pub mode: BackendMode,
-    pub base_url: String,
-    pub store: StoreHealth,
 }
 
 /// Which backend the app uses, and whether its store is encrypted, memory-only or was reset.
 #[tauri::command]
 #[specta::specta]
-pub fn backend_info(backend: tauri::State<'_, BackendInfo>) -> BackendInfo {
-    backend.inner().clone()
+pub fn backend_info(backend: State<'_, Backend>) -> BackendInfo {
+    backend.info()
+}
+
+/// Uses the simulated cars inside the app. Switching from a server signs out.
+#[tauri::command]
+#[specta::specta]
+pub async fn use_sandbox(backend: State<'_, Backend>) -> AppResult<BackendInfo> {
+    backend.use_sandbox().await
+}
+
+/// Uses the keyfob-server at `url`, once it has answered a health check. Switching signs out.
+#[tauri::command]
+#[specta::specta]
+pub async fn use_server(backend: State<'_, Backend>, url: String) -> AppResult<BackendInfo> {
+    backend.use_server(&clip(&url)).await
 }

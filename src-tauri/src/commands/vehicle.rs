@@ -1,0 +1,305 @@
+//! Vehicle commands: the list (kept on the device for offline use), linking and activation,
+//! drivers and invitations, removal.
+
+use keyfob_core::api::{
+    vehicle::{Drivers, Invitation, LinkVehicleRequest, SentInvitation, Vehicle, VehicleLookup},
+    Done,
+};
+use serde::Serialize;
+use tauri::State;
+
+use crate::{
+    backend::Backend,
+    error::{codes, AppError, AppResult},
+    local_data::SavedVehicles,
+};
+
+/// The vehicles of the signed-in account and the one the person is looking at.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VehicleList {
+    pub vehicles: Vec<Vehicle>,
+    pub selected_id: Option<String>,
+    /// Set when the server could not be reached and this is the list saved on the device.
+    pub offline: Option<AppError>,
+    /// When the list was last read from the server.
+    pub saved_at: Option<String>,
+}
+
+/// Maps a client error and, when the server ended the session, forgets it on the device.
+fn fail(backend: &Backend, error: keyfob_client::ClientError) -> AppError {
+    let error = AppError::from(error);
+    if error.ends_session() {
+        backend.forget_session();
+    }
+    error
+}
+
+fn account_id(backend: &Backend) -> AppResult<(keyfob_client::Client, String)> {
+    let client = backend.client()?;
+    let account = client
+        .session_tokens()
+        .map(|tokens| tokens.account.id)
+        .ok_or_else(|| AppError::new(codes::NOT_SIGNED_IN, "You are signed out. Sign in again."))?;
+    Ok((client, account))
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// The selection kept if that vehicle is still there, else the first vehicle.
+fn selection(backend: &Backend, vehicles: &[Vehicle]) -> Option<String> {
+    let saved = backend.local().selected_vehicle();
+    saved
+        .filter(|id| vehicles.iter().any(|v| &v.id == id))
+        .or_else(|| vehicles.first().map(|v| v.id.clone()))
+}
+
+/// Applies `change` to the saved list of the signed-in account, if there is one.
+fn update_saved(backend: &Backend, change: impl FnOnce(&mut Vec<Vehicle>)) {
+    let Ok((_, account)) = account_id(backend) else {
+        return;
+    };
+    if let Some(mut saved) = backend.local().vehicles(&account) {
+        change(&mut saved.vehicles);
+        backend.local().set_vehicles(&saved);
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn vehicles(backend: State<'_, Backend>) -> AppResult<VehicleList> {
+    let (client, account) = account_id(&backend)?;
+    match client.vehicles().await {
+        Ok(vehicles) => {
+            let saved = SavedVehicles {
+                account_id: account,
+                saved_at: now_rfc3339(),
+                vehicles,
+            };
+            backend.local().set_vehicles(&saved);
+            let selected_id = selection(&backend, &saved.vehicles);
+            backend.local().set_selected_vehicle(selected_id.as_deref());
+            Ok(VehicleList {
+                selected_id,
+                vehicles: saved.vehicles,
+                offline: None,
+                saved_at: Some(saved.saved_at),
+            })
+        }
+        Err(error) => {
+            let error = fail(&backend, error);
+            let transport = error.code == codes::UNREACHABLE || error.code == codes::TIMEOUT;
+            match backend.local().vehicles(&account) {
+                Some(saved) if transport => Ok(VehicleList {
+                    selected_id: selection(&backend, &saved.vehicles),
+                    vehicles: saved.vehicles,
+                    offline: Some(error),
+                    saved_at: Some(saved.saved_at),
+                }),
+                _ => Err(error),
+            }
+        }
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn select_vehicle(backend: State<'_, Backend>, vehicle_id: String) -> AppResult<()> {
+    backend.local().set_selected_vehicle(Some(&vehicle_id));
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn vehicle(backend: State<'_, Backend>, vehicle_id: String) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    let vehicle = client
+        .vehicle(&vehicle_id)
+        .await
+        .map_err(|e| fail(&backend, e))?;
+    update_saved(&backend, |vehicles| {
+        if let Some(saved) = vehicles.iter_mut().find(|v| v.id == vehicle.id) {
+            *saved = vehicle.clone();
+        }
+    });
+    Ok(vehicle)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn lookup_vehicle(backend: State<'_, Backend>, vin: String) -> AppResult<VehicleLookup> {
+    let client = backend.client()?;
+    client
+        .lookup_vehicle(&super::clip(&vin))
+        .await
+        .map_err(|e| fail(&backend, e))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn link_vehicle(
+    backend: State<'_, Backend>,
+    request: LinkVehicleRequest,
+) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    let vehicle = client
+        .link_vehicle(&request)
+        .await
+        .map_err(|e| fail(&backend, e))?;
+    remember_new(&backend, &vehicle);
+    Ok(vehicle)
+}
+
+/// A vehicle just linked or joined goes into the saved list and, if none was, becomes the one
+/// shown.
+fn remember_new(backend: &Backend, vehicle: &Vehicle) {
+    update_saved(backend, |vehicles| {
+        vehicles.retain(|v| v.id != vehicle.id);
+        vehicles.push(vehicle.clone());
+    });
+    if backend.local().selected_vehicle().is_none() {
+        backend.local().set_selected_vehicle(Some(&vehicle.id));
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restart_activation(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    client
+        .restart_activation(&vehicle_id)
+        .await
+        .map_err(|e| fail(&backend, e))
+}
+
+/// Removes the vehicle from the account (the password again) and everything of it from this
+/// device.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_vehicle(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    password: String,
+) -> AppResult<Done> {
+    let client = backend.client()?;
+    let done = client
+        .remove_vehicle(&vehicle_id, &password)
+        .await
+        .map_err(|e| fail(&backend, e).on_field("password"))?;
+    forget_vehicle(&backend, &vehicle_id);
+    Ok(done)
+}
+
+fn forget_vehicle(backend: &Backend, vehicle_id: &str) {
+    update_saved(backend, |vehicles| vehicles.retain(|v| v.id != vehicle_id));
+    if backend.local().selected_vehicle().as_deref() == Some(vehicle_id) {
+        backend.local().set_selected_vehicle(None);
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn drivers(backend: State<'_, Backend>, vehicle_id: String) -> AppResult<Drivers> {
+    let client = backend.client()?;
+    client
+        .drivers(&vehicle_id)
+        .await
+        .map_err(|e| fail(&backend, e))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn invite_driver(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    email: String,
+) -> AppResult<SentInvitation> {
+    let client = backend.client()?;
+    client
+        .invite_driver(&vehicle_id, email.trim())
+        .await
+        .map_err(|e| fail(&backend, e))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_driver(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    account_id: String,
+) -> AppResult<Done> {
+    let client = backend.client()?;
+    client
+        .remove_driver(&vehicle_id, &account_id)
+        .await
+        .map_err(|e| fail(&backend, e))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_invitation(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    invitation_id: String,
+) -> AppResult<Done> {
+    let client = backend.client()?;
+    client
+        .cancel_invitation(&vehicle_id, &invitation_id)
+        .await
+        .map_err(|e| fail(&backend, e))
+}
+
+/// A driver leaves a vehicle shared with them; it is gone from this device too.
+#[tauri::command]
+#[specta::specta]
+pub async fn leave_vehicle(backend: State<'_, Backend>, vehicle_id: String) -> AppResult<Done> {
+    let client = backend.client()?;
+    let done = client
+        .leave_vehicle(&vehicle_id)
+        .await
+        .map_err(|e| fail(&backend, e))?;
+    forget_vehicle(&backend, &vehicle_id);
+    Ok(done)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn invitations(backend: State<'_, Backend>) -> AppResult<Vec<Invitation>> {
+    let client = backend.client()?;
+    client.invitations().await.map_err(|e| fail(&backend, e))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn accept_invitation(
+    backend: State<'_, Backend>,
+    invitation_id: String,
+) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    let vehicle = client
+        .accept_invitation(&invitation_id)
+        .await
+        .map_err(|e| fail(&backend, e))?;
+    remember_new(&backend, &vehicle);
+    Ok(vehicle)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn decline_invitation(
+    backend: State<'_, Backend>,
+    invitation_id: String,
+) -> AppResult<Done> {
+    let client = backend.client()?;
+    client
+        .decline_invitation(&invitation_id)
+        .await
+        .map_err(|e| fail(&backend, e))
+}

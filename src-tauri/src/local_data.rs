@@ -1,0 +1,205 @@
+//! What the app keeps on the device, by name and type, in the encrypted store: the backend
+//! chosen, the session, and the vehicle list last seen (for offline use). Nothing here is ever
+//! sent to the web view as-is; commands decide what the screens may see.
+
+use std::sync::Arc;
+
+use keyfob_client::SessionTokens;
+use keyfob_core::api::vehicle::Vehicle;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use tauri::Runtime;
+use tauri_plugin_store::{JsonValue, Store};
+
+const BACKEND: &str = "backend";
+const SESSION: &str = "session";
+const VEHICLES: &str = "vehicles";
+const SELECTED_VEHICLE: &str = "selectedVehicle";
+
+/// Which backend the person chose on first start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum BackendChoice {
+    Sandbox,
+    Server { url: String },
+}
+
+/// The vehicle list as last read from the server, for the account that read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedVehicles {
+    pub account_id: String,
+    pub saved_at: String,
+    pub vehicles: Vec<Vehicle>,
+}
+
+/// The few operations the app needs of a key–value store; the plugin's store in the app, a map
+/// in tests.
+pub trait KeyValueStore: Send + Sync {
+    fn get(&self, key: &str) -> Option<JsonValue>;
+    fn set(&self, key: &str, value: JsonValue);
+    fn delete(&self, key: &str);
+    /// Writes to disk now (sealed); a store without a key keeps everything in memory.
+    fn save(&self);
+}
+
+impl<R: Runtime> KeyValueStore for Store<R> {
+    fn get(&self, key: &str) -> Option<JsonValue> {
+        Store::get(self, key)
+    }
+    fn set(&self, key: &str, value: JsonValue) {
+        Store::set(self, key, value);
+    }
+    fn delete(&self, key: &str) {
+        Store::delete(self, key);
+    }
+    fn save(&self) {
+        // Fails only without a key (memory only, already told to the person) or on a full disk,
+        // where the next save tries again; the values stay in memory either way.
+        let _ = Store::save(self);
+    }
+}
+
+#[derive(Clone)]
+pub struct LocalData {
+    store: Arc<dyn KeyValueStore>,
+}
+
+impl LocalData {
+    pub fn new(store: Arc<dyn KeyValueStore>) -> Self {
+        Self { store }
+    }
+
+    fn read<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        // A value of an older or damaged shape reads as absent rather than failing the app.
+        self.store
+            .get(key)
+            .and_then(|value| serde_json::from_value(value).ok())
+    }
+
+    fn write<T: Serialize>(&self, key: &str, value: Option<&T>) {
+        match value.and_then(|v| serde_json::to_value(v).ok()) {
+            Some(value) => self.store.set(key, value),
+            None => self.store.delete(key),
+        }
+        self.store.save();
+    }
+
+    pub fn backend(&self) -> Option<BackendChoice> {
+        self.read(BACKEND)
+    }
+
+    pub fn set_backend(&self, choice: &BackendChoice) {
+        self.write(BACKEND, Some(choice));
+    }
+
+    pub fn session(&self) -> Option<SessionTokens> {
+        self.read(SESSION)
+    }
+
+    /// Saves the session, or with `None` forgets it together with everything of that account.
+    pub fn set_session(&self, tokens: Option<&SessionTokens>) {
+        if tokens.is_none() {
+            self.store.delete(VEHICLES);
+            self.store.delete(SELECTED_VEHICLE);
+        }
+        self.write(SESSION, tokens);
+    }
+
+    /// The saved list, only if it belongs to `account_id`.
+    pub fn vehicles(&self, account_id: &str) -> Option<SavedVehicles> {
+        self.read::<SavedVehicles>(VEHICLES)
+            .filter(|saved| saved.account_id == account_id)
+    }
+
+    pub fn set_vehicles(&self, saved: &SavedVehicles) {
+        self.write(VEHICLES, Some(saved));
+    }
+
+    pub fn selected_vehicle(&self) -> Option<String> {
+        self.read(SELECTED_VEHICLE)
+    }
+
+    pub fn set_selected_vehicle(&self, id: Option<&str>) {
+        self.write(SELECTED_VEHICLE, id.map(str::to_owned).as_ref());
+    }
+}
+
+#[cfg(test)]
+pub mod memory {
+    use std::{collections::HashMap, sync::Mutex};
+
+    use super::*;
+
+    /// A store in a map, counting saves.
+    #[derive(Default)]
+    pub struct MemoryStore {
+        pub values: Mutex<HashMap<String, JsonValue>>,
+        pub saves: Mutex<usize>,
+    }
+
+    impl KeyValueStore for MemoryStore {
+        fn get(&self, key: &str) -> Option<JsonValue> {
+            self.values.lock().ok()?.get(key).cloned()
+        }
+        fn set(&self, key: &str, value: JsonValue) {
+            if let Ok(mut values) = self.values.lock() {
+                values.insert(key.to_owned(), value);
+            }
+        }
+        fn delete(&self, key: &str) {
+            if let Ok(mut values) = self.values.lock() {
+                values.remove(key);
+            }
+        }
+        fn save(&self) {
+            if let Ok(mut saves) = self.saves.lock() {
+                *saves += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{memory::MemoryStore, *};
+
+    fn data() -> (Arc<MemoryStore>, LocalData) {
+        let store = Arc::new(MemoryStore::default());
+        (store.clone(), LocalData::new(store))
+    }
+
+    #[test]
+    fn the_backend_choice_round_trips_and_is_saved_at_once() {
+        let (store, data) = data();
+        assert_eq!(data.backend(), None);
+        let server = BackendChoice::Server {
+            url: "https://keyfob.example.com/".into(),
+        };
+        data.set_backend(&server);
+        assert_eq!(data.backend(), Some(server));
+        assert_eq!(*store.saves.lock().expect("lock"), 1);
+    }
+
+    #[test]
+    fn forgetting_the_session_forgets_that_accounts_vehicles() {
+        let (_, data) = data();
+        data.set_vehicles(&SavedVehicles {
+            account_id: "acc_1".into(),
+            saved_at: "2026-11-23T10:00:00Z".into(),
+            vehicles: vec![],
+        });
+        data.set_selected_vehicle(Some("veh_1"));
+        assert!(data.vehicles("acc_1").is_some());
+        assert!(data.vehicles("acc_2").is_none(), "another account's list");
+        data.set_session(None);
+        assert!(data.vehicles("acc_1").is_none());
+        assert_eq!(data.selected_vehicle(), None);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_shape_reads_as_absent() {
+        let (store, data) = data();
+        store.set(BACKEND, JsonValue::from(42));
+        assert_eq!(data.backend(), None);
+    }
+}

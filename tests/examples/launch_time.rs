@@ -1,0 +1,82 @@
+//! Prints how long the app takes from launch to its first screens, as the README reports:
+//! the first start (backend choice), a signed-out start (welcome with Sign in), and a
+//! signed-in owner's start (the vehicle list with the cars shown). Each figure is the median
+//! of `RUNS` launches; WebDriver's session set-up is included, as a person's click would be.
+//!
+//! Run through `scripts/measure-launch.sh`, which provides Xvfb, D-Bus and a keyring.
+
+use std::time::Duration;
+
+use keyfob_e2e::{measure_launch, Page, Result};
+
+const RUNS: usize = 5;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn sign_in_and_link(page: Page) -> Result {
+    page.start_sandbox().await?;
+    page.sign_in("demo@sandbox.keyfob.test", "Sandbox-Demo-2026")
+        .await?;
+    page.click("vehicles-link").await?;
+    page.fill("link-vin-input", "SJNTAAJ11SU512207").await?;
+    page.click("link-vin-lookup").await?;
+    page.click("link-continue").await?;
+    page.choose("link-proof-kind", "body_number").await?;
+    page.fill("link-proof-value", "QJ12-0512207").await?;
+    page.click("link-submit").await?;
+    page.element("activation-steps").await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result {
+    let mut first = Vec::new();
+    for _ in 0..RUNS {
+        first.push(measure_launch(None, "screen-start", |_| async { Ok(()) }).await?);
+    }
+
+    let signed_out = tempfile::tempdir()?;
+    measure_launch(Some(signed_out.path()), "screen-start", |page| async move {
+        page.start_sandbox().await
+    })
+    .await?;
+    let mut welcome = Vec::new();
+    for _ in 0..RUNS {
+        welcome.push(
+            measure_launch(Some(signed_out.path()), "welcome-sign-in", |_| async {
+                Ok(())
+            })
+            .await?,
+        );
+    }
+
+    let signed_in = tempfile::tempdir()?;
+    measure_launch(Some(signed_in.path()), "screen-start", sign_in_and_link).await?;
+    let mut vehicles = Vec::new();
+    for _ in 0..RUNS {
+        vehicles.push(
+            measure_launch(Some(signed_in.path()), "vehicle-card", |_| async { Ok(()) }).await?,
+        );
+    }
+
+    println!(
+        "launch to the first-start screen:          median {} ({RUNS} runs)",
+        ms(median(first))
+    );
+    println!(
+        "launch to the sign-in (signed out):        median {} ({RUNS} runs)",
+        ms(median(welcome))
+    );
+    println!(
+        "launch to the vehicle list (signed in):    median {} ({RUNS} runs)",
+        ms(median(vehicles))
+    );
+    Ok(())
+}

@@ -1,0 +1,254 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { SentInvitation } from '../bindings';
+import { loadedSession, mockBackend, screenContext } from '../app/test-support';
+import { account, appError, done, drivers, vehicle } from '../backend/fixtures';
+import type { MockBackendOptions } from '../backend/mock';
+import VehicleScreen from './VehicleScreen.svelte';
+
+const TEAM = drivers({
+  drivers: [
+    { accountId: 'acc_anna', nickname: 'anna_k', since: '2026-10-01T09:00:00Z' },
+    { accountId: 'acc_ben', nickname: 'ben_r', since: '2026-11-01T09:00:00Z' },
+  ],
+  invitations: [{ id: 'sinv_1', email: 'carla@example.com', sentAt: '2026-11-20T09:00:00Z' }],
+});
+
+function setup(options: MockBackendOptions = {}, id = 'veh_qashqai') {
+  const backend = mockBackend({
+    vehicle: vehicle({
+      entitlements: [
+        { feature: 'remote_start', label: 'Remote engine start', entitlement: { status: 'available' } },
+        {
+          feature: 'geofence_alerts',
+          label: 'Geofence alerts',
+          entitlement: { status: 'locked', code: 'subscription_required', reason: 'Needs Trial or Premium.', unlock: 'Subscribe to Premium.' },
+        },
+      ],
+    }),
+    drivers: TEAM,
+    removeDriver: done(),
+    cancelInvitation: done(),
+    removeVehicle: done(),
+    leaveVehicle: done(),
+    ...options,
+  });
+  const session = loadedSession(backend, { account: account() });
+  const user = userEvent.setup();
+  render(VehicleScreen, {
+    props: { params: new URLSearchParams(id ? { id } : {}) },
+    context: screenContext(backend, session),
+  });
+  return { backend, session, user };
+}
+
+describe('Vehicle', () => {
+  it('shows the car, its role and its subscription', async () => {
+    const { backend } = setup();
+    expect(screen.getByTestId('vehicle-loading')).toBeInTheDocument();
+    expect(await screen.findByTestId('vehicle-model')).toHaveTextContent('Qashqai 2025');
+    expect(backend.command('vehicle').calls).toEqual([['veh_qashqai']]);
+    expect(screen.getByTestId('vehicle-vin')).toHaveTextContent('•••••••••••512207');
+    expect(screen.getByTestId('screen-vehicle').textContent).not.toContain('SJNTAAJ11SU512207');
+    expect(screen.getByTestId('vehicle-role')).toHaveTextContent('You own this car');
+    expect(screen.getByTestId('vehicle-subscription-tier')).toHaveTextContent('Trial until');
+    expect(screen.getByTestId('vehicle-warranty')).toHaveTextContent('Under warranty until');
+    const features = screen.getAllByTestId('vehicle-feature');
+    expect(features[1]).toHaveAttribute('data-status', 'locked');
+    expect(features[1]).toHaveTextContent('Needs Trial or Premium. Subscribe to Premium.');
+    expect(screen.queryByTestId('activation-steps')).not.toBeInTheDocument();
+  });
+
+  it('shows the activation steps while the car is not active', async () => {
+    setup({
+      vehicle: vehicle({
+        activation: { state: 'expired', linkedAt: '2026-11-20T10:00:00Z', expiresAt: '2026-11-21T10:00:00Z', confirmedAt: null, syncedAt: null },
+      }),
+    });
+    expect(await screen.findByTestId('activation-steps')).toBeInTheDocument();
+    expect(screen.getByTestId('activation-expired')).toBeInTheDocument();
+    expect(screen.getByTestId('activation-restart')).toBeInTheDocument();
+  });
+
+  it('says which car is missing', async () => {
+    setup({ vehicle: () => Promise.reject(appError('vehicle_not_found', 'This vehicle is not on your account.')) });
+    const error = await screen.findByTestId('vehicle-error');
+    expect(error).toHaveTextContent('This vehicle is not on your account.');
+    expect(screen.getByTestId('vehicle-error-guidance')).toHaveTextContent('My vehicles');
+  });
+
+  it('asks to pick a car when none is given', () => {
+    setup({}, '');
+    expect(screen.getByTestId('vehicle-missing')).toBeInTheDocument();
+  });
+
+  describe('drivers (owner)', () => {
+    it('lists drivers and invitations, and says what a driver may do', async () => {
+      setup();
+      const list = await screen.findByTestId('drivers-list');
+      const rows = within(list).getAllByTestId('driver-row');
+      expect(rows.map((row) => row.getAttribute('data-account-id'))).toEqual(['acc_anna', 'acc_ben']);
+      expect(rows[0]).toHaveTextContent('anna_k');
+      expect(rows[0]).toHaveTextContent('Driver since');
+      const invitation = screen.getByTestId('drivers-invitation-row');
+      expect(invitation).toHaveTextContent('carla@example.com');
+      expect(invitation).toHaveTextContent('Invited on');
+      const explain = screen.getByTestId('drivers-explain');
+      expect(explain).toHaveTextContent('remote start and stop');
+      expect(explain).toHaveTextContent('lock and unlock');
+      expect(explain).toHaveTextContent('horn and lights');
+      expect(explain).toHaveTextContent('geofences');
+    });
+
+    it('removes a driver after asking once more', async () => {
+      const { backend, user } = setup();
+      const [anna] = await screen.findAllByTestId('driver-row');
+      await user.click(within(anna!).getByTestId('driver-remove'));
+      expect(backend.command('removeDriver').calls).toHaveLength(0);
+      await user.click(within(anna!).getByTestId('driver-remove-confirm'));
+      expect(backend.command('removeDriver').calls).toEqual([['veh_qashqai', 'acc_anna']]);
+      await waitFor(() => expect(screen.getAllByTestId('driver-row')).toHaveLength(1));
+      expect(screen.getByTestId('driver-row')).toHaveAttribute('data-account-id', 'acc_ben');
+    });
+
+    it('keeps the driver when the removal is called off', async () => {
+      const { backend, user } = setup();
+      const [anna] = await screen.findAllByTestId('driver-row');
+      await user.click(within(anna!).getByTestId('driver-remove'));
+      await user.click(within(anna!).getByTestId('driver-remove-cancel'));
+      expect(backend.command('removeDriver').calls).toHaveLength(0);
+      expect(screen.getAllByTestId('driver-row')).toHaveLength(2);
+    });
+
+    it('withdraws an invitation', async () => {
+      const { backend, user } = setup();
+      await user.click(await screen.findByTestId('drivers-invitation-cancel'));
+      expect(backend.command('cancelInvitation').calls).toEqual([['veh_qashqai', 'sinv_1']]);
+      await waitFor(() => expect(screen.queryByTestId('drivers-invitation-row')).not.toBeInTheDocument());
+    });
+
+    it('invites a driver by email', async () => {
+      const sent: SentInvitation = { id: 'sinv_2', email: 'dora@example.com', sentAt: '2026-11-23T10:00:00Z' };
+      const { backend, user } = setup({ inviteDriver: sent });
+      const email = await screen.findByTestId('drivers-invite-email');
+      expect(screen.getByTestId('drivers-invite-submit')).toBeDisabled();
+      await user.type(email, ' dora@example.com ');
+      await user.click(screen.getByTestId('drivers-invite-submit'));
+      expect(await screen.findByTestId('drivers-invite-done')).toHaveTextContent('dora@example.com');
+      expect(backend.command('inviteDriver').calls).toEqual([['veh_qashqai', 'dora@example.com']]);
+      expect(screen.getAllByTestId('drivers-invitation-row')).toHaveLength(2);
+      expect(email).toHaveValue('');
+    });
+
+    it.each([
+      ['driver_already_added', 'already drive'],
+      ['cannot_invite_self', 'You own this car'],
+      ['email_invalid', 'name@example.com'],
+    ])('%s: says why, keeps the address', async (code, advice) => {
+      const { user } = setup({
+        inviteDriver: () => Promise.reject(appError(code, `Refused: ${code}.`, { field: 'email' })),
+      });
+      const email = await screen.findByTestId('drivers-invite-email');
+      await user.type(email, 'anna@example.com');
+      await user.click(screen.getByTestId('drivers-invite-submit'));
+      const error = await screen.findByTestId('drivers-invite-error');
+      expect(error).toHaveAttribute('data-code', code);
+      expect(error).toHaveTextContent(`Refused: ${code}.`);
+      expect(screen.getByTestId('drivers-invite-error-guidance')).toHaveTextContent(advice);
+      expect(email).toHaveValue('anna@example.com');
+      expect(email).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.queryByTestId('drivers-invite-done')).not.toBeInTheDocument();
+    });
+  });
+
+  describe('removing the car', () => {
+    it('explains what is erased, asks for the password and goes to My vehicles', async () => {
+      const { backend, user } = setup();
+      await user.click(await screen.findByTestId('vehicle-remove-open'));
+      const panel = screen.getByTestId('vehicle-remove-panel');
+      expect(panel).toHaveTextContent('history');
+      expect(panel).toHaveTextContent('geofences');
+      expect(panel).toHaveTextContent('keys');
+      expect(panel).toHaveTextContent('this device');
+      expect(screen.getByTestId('vehicle-remove-confirm')).toBeDisabled();
+      await user.type(screen.getByTestId('vehicle-remove-password'), 'Secret123');
+      await user.click(screen.getByTestId('vehicle-remove-confirm'));
+      expect(backend.command('removeVehicle').calls).toEqual([['veh_qashqai', 'Secret123']]);
+      await waitFor(() => expect(window.location.hash).toBe('#/vehicles?removed=Qashqai'));
+    });
+
+    it('shows a wrong password on the field and keeps the panel open', async () => {
+      const { user } = setup({
+        removeVehicle: () =>
+          Promise.reject(appError('wrong_password', 'That password is not right.', { field: 'password' })),
+      });
+      await user.click(await screen.findByTestId('vehicle-remove-open'));
+      const password = screen.getByTestId('vehicle-remove-password');
+      await user.type(password, 'oops');
+      await user.click(screen.getByTestId('vehicle-remove-confirm'));
+      const error = await screen.findByTestId('vehicle-remove-error');
+      expect(error).toHaveTextContent('That password is not right.');
+      expect(password).toHaveAttribute('aria-invalid', 'true');
+      expect(password).toHaveValue('oops');
+      expect(window.location.hash).not.toContain('removed');
+    });
+
+    it('shows progress while removing', async () => {
+      let finish: () => void = () => {};
+      const { user } = setup({ removeVehicle: () => new Promise((resolve) => (finish = () => resolve(done()))) });
+      await user.click(await screen.findByTestId('vehicle-remove-open'));
+      await user.type(screen.getByTestId('vehicle-remove-password'), 'Secret123');
+      await user.click(screen.getByTestId('vehicle-remove-confirm'));
+      expect(screen.getByTestId('vehicle-remove-confirm')).toBeDisabled();
+      expect(screen.getByTestId('vehicle-remove-confirm')).toHaveTextContent('Removing…');
+      finish();
+      await waitFor(() => expect(window.location.hash).toContain('removed=Qashqai'));
+    });
+
+    it('reports other failures', async () => {
+      const { user } = setup({
+        removeVehicle: () => Promise.reject(appError('unreachable', 'Failed to connect to the server.')),
+      });
+      await user.click(await screen.findByTestId('vehicle-remove-open'));
+      await user.type(screen.getByTestId('vehicle-remove-password'), 'Secret123');
+      await user.click(screen.getByTestId('vehicle-remove-confirm'));
+      expect(await screen.findByTestId('vehicle-remove-error')).toHaveTextContent('Failed to connect');
+      expect(screen.getByTestId('vehicle-remove-password')).toHaveAttribute('aria-invalid', 'false');
+    });
+  });
+
+  describe('as a driver', () => {
+    const driverCar = vehicle({ role: 'driver', ownerNickname: 'anna_k' });
+
+    it('shows no owner tools, and leaves after asking once more', async () => {
+      const { backend, user } = setup({ vehicle: driverCar });
+      expect(await screen.findByTestId('vehicle-role')).toHaveTextContent('belongs to anna_k');
+      expect(screen.queryByTestId('drivers-list')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('vehicle-remove-open')).not.toBeInTheDocument();
+      expect(backend.command('drivers').calls).toHaveLength(0);
+
+      await user.click(screen.getByTestId('vehicle-leave'));
+      expect(backend.command('leaveVehicle').calls).toHaveLength(0);
+      await user.click(screen.getByTestId('vehicle-leave-confirm'));
+      expect(backend.command('leaveVehicle').calls).toEqual([['veh_qashqai']]);
+      await waitFor(() => expect(window.location.hash).toBe('#/vehicles'));
+    });
+
+    it('can call leaving off', async () => {
+      const { backend, user } = setup({ vehicle: driverCar });
+      await user.click(await screen.findByTestId('vehicle-leave'));
+      await user.click(screen.getByTestId('vehicle-leave-cancel'));
+      expect(screen.getByTestId('vehicle-leave')).toBeInTheDocument();
+      expect(backend.command('leaveVehicle').calls).toHaveLength(0);
+    });
+  });
+
+  it('goes to Sign in when the session ended', async () => {
+    const { session } = setup({
+      vehicle: () => Promise.reject(appError('session_expired', 'Your session has ended.')),
+    });
+    await waitFor(() => expect(session.account).toBeNull());
+    expect(window.location.hash).toContain('#/sign-in');
+  });
+});

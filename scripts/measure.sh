@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints Keyfob's size and idle-memory figures for the README and the issue notes:
 #   - the release binary's size (LTO, opt-level s, stripped: see [profile.release]);
-#   - the memory the app's processes use at idle with the Welcome screen open: the app plus its
+#   - the memory the app's processes use at idle on a fresh data folder (the first-start screen,
+#     before the sandbox is chosen and started): the app plus its
 #     WebKit children, as PSS (shared pages split between the processes that map them) and RSS.
 # Run it after scripts/setup.sh. Starts Xvfb itself when there is no display.
 set -euo pipefail

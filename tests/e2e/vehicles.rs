@@ -13,7 +13,7 @@ async fn look_up(page: &Page, vin: &str) -> Result {
 }
 
 /// Links a car with its body number and waits for the activation steps.
-async fn link(page: &Page, vin: &str, body_number: &str) -> Result {
+pub async fn link(page: &Page, vin: &str, body_number: &str) -> Result {
     page.click("vehicles-link").await?;
     look_up(page, vin).await?;
     page.element("link-lookup").await?;
@@ -41,7 +41,7 @@ async fn confirm_in_the_car(page: &Page) -> Result {
     Ok(())
 }
 
-const QASHQAI: &str = "SJNTAAJ11SU512207";
+pub const QASHQAI: &str = "SJNTAAJ11SU512207";
 const ARIYA: &str = "JN1FAAFE1PT067315";
 
 #[tokio::test]

@@ -58,7 +58,7 @@ async fn navigation_reaches_every_public_screen() {
 // The server runs on this test's runtime: give it threads of its own.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_mode_talks_to_a_stand_alone_server() {
-    let server = stand_alone_server().await;
+    let (server, stop) = stand_alone_server().await;
     scenario("server_mode", |page| async move {
         page.element("screen-start").await?;
         page.fill("start-server-url", &server).await?;
@@ -73,13 +73,26 @@ async fn server_mode_talks_to_a_stand_alone_server() {
         page.fill("sign-in-password", "Sandbox-Demo-2026").await?;
         page.click("sign-in-submit").await?;
         page.wait_for_text("sign-in-error", "password").await?;
+
+        // The server goes away: the next attempt says so, offers a retry and keeps the form.
+        let _ = stop.send(());
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        page.click("sign-in-submit").await?;
+        page.wait_for_attribute("sign-in-error", "data-code", "unreachable")
+            .await?;
+        page.wait_for_text("sign-in-error", "Failed to connect")
+            .await?;
+        page.element("sign-in-error-retry").await?;
+        let email = page.element("sign-in-email").await?.prop("value").await?;
+        assert_eq!(email.as_deref(), Some("demo@sandbox.keyfob.test"));
         Ok(())
     })
     .await;
 }
 
-/// A keyfob-server as an operator runs it (no sandbox), on a free port, for this test only.
-async fn stand_alone_server() -> String {
+/// A keyfob-server as an operator runs it (no sandbox), on a free port, for this test only;
+/// sending on the returned channel stops it.
+async fn stand_alone_server() -> (String, tokio::sync::oneshot::Sender<()>) {
     let folder = tempfile::tempdir().expect("server folder");
     let url = format!("sqlite://{}", folder.path().join("server.db").display());
     let state = keyfob_server::open_state(&url, keyfob_server::ServerConfig::server(), false)
@@ -89,9 +102,14 @@ async fn stand_alone_server() -> String {
         .await
         .expect("bind");
     let address = format!("http://{}", server.local_addr().expect("address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let _keep = folder;
-        let _ = server.serve(std::future::pending()).await;
+        let _ = server
+            .serve(async {
+                let _ = stopped.await;
+            })
+            .await;
     });
-    address
+    (address, stop)
 }

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Prints how long Keyfob takes from launch to its first screens (first start, signed out,
-# signed in with a car), the median of five launches each, through WebDriver on the debug build
-# the tests use. Run it after scripts/setup.sh; starts Xvfb itself when there is no display.
+# signed in with a car): median, fastest and slowest of nine launches each, through WebDriver, on
+# the release build (KEYFOB_APP_BIN=target/debug/keyfob-app to measure the debug build instead).
+# Run it after scripts/setup.sh; starts Xvfb itself when there is no display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${KEYFOB_MEASURE_INNER:-}" ]; then
   exec env KEYFOB_MEASURE_INNER=1 xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/with-keyring.sh "$0" "$@"
 fi
 npm --prefix ui run build >/dev/null
-cargo build -p keyfob-app --locked
-export KEYFOB_APP_BIN="$PWD/target/debug/keyfob-app"
+if [ -z "${KEYFOB_APP_BIN:-}" ]; then
+  cargo build -p keyfob-app --release --locked
+  export KEYFOB_APP_BIN="$PWD/target/release/keyfob-app"
+fi
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
 cargo run -p keyfob-e2e --example launch_time --locked -q

@@ -39,7 +39,11 @@ struct Connection {
     choice: BackendChoice,
     client: Client,
     persist: tauri::async_runtime::JoinHandle<()>,
+    live: Option<tauri::async_runtime::JoinHandle<()>>,
 }
+
+/// Starts following a client's live events (see `live.rs`); set once at start.
+pub type LiveFeed = Box<dyn Fn(Client) -> tauri::async_runtime::JoinHandle<()> + Send + Sync>;
 
 pub struct Backend {
     data: LocalData,
@@ -49,6 +53,7 @@ pub struct Backend {
     /// Started at most once per run, on first use; it keeps serving if the person switches away.
     sandbox: OnceCell<Sandbox>,
     current: Mutex<Option<Connection>>,
+    live_feed: std::sync::OnceLock<LiveFeed>,
 }
 
 impl Backend {
@@ -60,7 +65,13 @@ impl Backend {
             store,
             sandbox: OnceCell::new(),
             current: Mutex::new(None),
+            live_feed: std::sync::OnceLock::new(),
         }
+    }
+
+    /// How to follow a client's live events; every client installed from now on is followed.
+    pub fn set_live_feed(&self, feed: LiveFeed) {
+        let _ = self.live_feed.set(feed);
     }
 
     pub fn local(&self) -> &LocalData {
@@ -216,13 +227,18 @@ impl Backend {
                 data.set_session(tokens.as_ref());
             }
         });
+        let live = self.live_feed.get().map(|follow| follow(client.clone()));
         if let Ok(mut current) = self.current.lock() {
             if let Some(old) = current.replace(Connection {
                 choice,
                 client,
                 persist,
+                live,
             }) {
                 old.persist.abort();
+                if let Some(live) = old.live {
+                    live.abort();
+                }
             }
         }
     }

@@ -49,8 +49,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::sandbox::head_unit,
             commands::sandbox::head_unit_confirm,
             commands::sandbox::open_head_unit,
+            commands::sandbox::sandbox_car,
+            commands::sandbox::control_sandbox_car,
+            commands::status::vehicle_status,
+            commands::status::refresh_status,
         ])
         .typ::<keyfob_core::ApiError>()
+        // Payloads of the live events (see live.rs), for the UI's listeners.
+        .typ::<crate::live::StatusUpdate>()
+        .typ::<crate::live::CommandUpdate>()
         // One TypeScript type per Rust type: IPC values only travel Rust → UI in the shape serde writes.
         .disable_serde_phases()
 }

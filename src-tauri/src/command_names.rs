@@ -38,4 +38,8 @@ pub const COMMANDS: &[&str] = &[
     "head_unit",
     "head_unit_confirm",
     "open_head_unit",
+    "vehicle_status",
+    "refresh_status",
+    "sandbox_car",
+    "control_sandbox_car",
 ];

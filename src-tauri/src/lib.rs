@@ -8,6 +8,7 @@ mod commands;
 mod data_dir;
 mod deep_link;
 mod error;
+mod live;
 mod local_data;
 mod sandbox;
 mod secure_store;
@@ -57,6 +58,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
                 sandbox::time_scale_from_env(),
                 store_health,
             );
+            let (handle, local) = (app.handle().clone(), backend.local().clone());
+            backend.set_live_feed(Box::new(move |client| {
+                live::follow(handle.clone(), local.clone(), client)
+            }));
             // A backend that cannot be reached now is not fatal: the screens say so and retry.
             if let Err(error) = tauri::async_runtime::block_on(backend.resume()) {
                 eprintln!("Keyfob could not reconnect to its backend: {error}");

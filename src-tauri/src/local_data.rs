@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use keyfob_client::SessionTokens;
-use keyfob_core::api::vehicle::Vehicle;
+use keyfob_core::{api::vehicle::Vehicle, status::VehicleStatus};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use tauri::Runtime;
 use tauri_plugin_store::{JsonValue, Store};
@@ -14,6 +14,7 @@ const BACKEND: &str = "backend";
 const SESSION: &str = "session";
 const VEHICLES: &str = "vehicles";
 const SELECTED_VEHICLE: &str = "selectedVehicle";
+const STATUSES: &str = "statuses";
 
 /// Which backend the person chose on first start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,14 @@ pub struct SavedVehicles {
     pub account_id: String,
     pub saved_at: String,
     pub vehicles: Vec<Vehicle>,
+}
+
+/// A car's last status as the app received it, to show offline with its age.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedStatus {
+    pub saved_at: String,
+    pub status: VehicleStatus,
 }
 
 /// The few operations the app needs of a key–value store; the plugin's store in the app, a map
@@ -101,6 +110,7 @@ impl LocalData {
         if tokens.is_none() {
             self.store.delete(VEHICLES);
             self.store.delete(SELECTED_VEHICLE);
+            self.store.delete(STATUSES);
         }
         self.write(SESSION, tokens);
     }
@@ -113,6 +123,22 @@ impl LocalData {
 
     pub fn set_vehicles(&self, saved: &SavedVehicles) {
         self.write(VEHICLES, Some(saved));
+    }
+
+    pub fn status(&self, vehicle_id: &str) -> Option<SavedStatus> {
+        self.read::<std::collections::HashMap<String, SavedStatus>>(STATUSES)?
+            .remove(vehicle_id)
+    }
+
+    /// Saves a car's status; `None` forgets it (the car left this account).
+    pub fn set_status(&self, vehicle_id: &str, saved: Option<SavedStatus>) {
+        let mut all: std::collections::HashMap<String, SavedStatus> =
+            self.read(STATUSES).unwrap_or_default();
+        match saved {
+            Some(saved) => all.insert(vehicle_id.to_owned(), saved),
+            None => all.remove(vehicle_id),
+        };
+        self.write(STATUSES, Some(&all));
     }
 
     pub fn selected_vehicle(&self) -> Option<String> {
@@ -189,11 +215,40 @@ mod tests {
             vehicles: vec![],
         });
         data.set_selected_vehicle(Some("veh_1"));
+        data.set_status("veh_1", Some(saved_status()));
+        assert_eq!(data.status("veh_1"), Some(saved_status()));
         assert!(data.vehicles("acc_1").is_some());
         assert!(data.vehicles("acc_2").is_none(), "another account's list");
         data.set_session(None);
         assert!(data.vehicles("acc_1").is_none());
+        assert_eq!(data.status("veh_1"), None);
         assert_eq!(data.selected_vehicle(), None);
+    }
+
+    fn saved_status() -> SavedStatus {
+        let status: VehicleStatus = serde_json::from_value(serde_json::json!({
+            "doors": {"value": {"frontLeft": false, "frontRight": false, "rearLeft": false, "rearRight": false, "tailgate": false}, "at": "2026-11-23T10:00:00Z"},
+            "locked": {"value": true, "at": "2026-11-23T10:00:00Z"},
+            "hoodOpen": {"value": false, "at": "2026-11-23T10:00:00Z"},
+            "windows": {"value": {"frontLeft": false, "frontRight": false, "rearLeft": false, "rearRight": false, "tailgate": false}, "at": "2026-11-23T10:00:00Z"},
+            "ignitionOn": {"value": false, "at": "2026-11-23T10:00:00Z"},
+            "engineRunning": {"value": false, "at": "2026-11-23T10:00:00Z"},
+            "gear": {"value": "park", "at": "2026-11-23T10:00:00Z"},
+            "hazardsOn": {"value": false, "at": "2026-11-23T10:00:00Z"},
+            "alarmTriggered": {"value": false, "at": "2026-11-23T10:00:00Z"},
+            "battery12vMillivolts": {"value": 12600, "at": "2026-11-23T10:00:00Z"},
+            "energy": {"value": {"electric": false, "percent": 60, "rangeKm": 420}, "at": "2026-11-23T10:00:00Z"},
+            "odometerKm": {"value": 12000, "at": "2026-11-23T10:00:00Z"},
+            "tyresKpa": {"value": {"frontLeft": 240, "frontRight": 240, "rearLeft": 230, "rearRight": 230}, "at": "2026-11-23T10:00:00Z"},
+            "warningLamps": {"value": [], "at": "2026-11-23T10:00:00Z"},
+            "position": {"value": {"latitude": 52.5, "longitude": 13.4, "heading": 0, "speedKmh": 0}, "at": "2026-11-23T10:00:00Z"},
+            "online": {"value": true, "at": "2026-11-23T10:00:00Z"}
+        }))
+        .expect("a status");
+        SavedStatus {
+            saved_at: "2026-11-23T10:00:05Z".into(),
+            status,
+        }
     }
 
     #[test]

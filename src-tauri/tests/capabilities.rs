@@ -28,7 +28,12 @@ fn allow(commands: &[&str]) -> BTreeSet<String> {
 }
 
 /// What only the head-unit window (the car's screen in the sandbox) may do.
-const HEAD_UNIT_ONLY: &[&str] = &["head_unit", "head_unit_confirm"];
+const HEAD_UNIT_ONLY: &[&str] = &[
+    "head_unit",
+    "head_unit_confirm",
+    "sandbox_car",
+    "control_sandbox_car",
+];
 
 #[test]
 fn main_window_gets_the_app_commands_and_event_listening_only() {
@@ -47,13 +52,15 @@ fn main_window_gets_the_app_commands_and_event_listening_only() {
 }
 
 #[test]
-fn head_unit_window_can_only_show_and_confirm_the_cars_prompt() {
+fn head_unit_window_can_only_show_the_car_confirm_its_prompt_and_change_it() {
     let (granted, windows) = granted("head-unit.json");
     let expected = allow(&[
         "backend_info",
         "current_account",
         "head_unit",
         "head_unit_confirm",
+        "sandbox_car",
+        "control_sandbox_car",
     ]);
     assert_eq!(granted, expected);
     assert_eq!(windows, serde_json::json!(["head-unit"]));

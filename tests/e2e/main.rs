@@ -2,8 +2,10 @@
 //! its own data folder and drivers (see the harness in `src/`).
 
 mod account;
+mod dashboard;
 mod drivers;
 mod local_store;
+mod offline;
 mod password_check;
 mod responsive;
 mod vehicles;

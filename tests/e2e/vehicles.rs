@@ -26,7 +26,7 @@ pub async fn link(page: &Page, vin: &str, body_number: &str) -> Result {
 }
 
 /// Presses Confirm on the head-unit window and waits for the app to show the car active.
-async fn confirm_in_the_car(page: &Page) -> Result {
+pub async fn confirm_in_the_car(page: &Page) -> Result {
     page.wait_for_attribute("activation-step-pending", "data-status", "current")
         .await?;
     page.click("activation-open-head-unit").await?;

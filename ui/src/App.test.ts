@@ -179,6 +179,7 @@ describe('App navigation menu', () => {
     const { user } = signedIn('#/help');
     await screen.findByTestId('screen-help');
     expect(navIds()).toEqual([
+      'nav-dashboard',
       'nav-vehicles',
       'nav-invitations',
       'nav-account',

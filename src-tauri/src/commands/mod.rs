@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod sandbox;
+pub mod status;
 pub mod vehicle;
 
 use keyfob_core::account::{check_password, PasswordReport};

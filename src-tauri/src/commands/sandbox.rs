@@ -1,6 +1,6 @@
 //! Sandbox-only commands: the mailbox and the car's head unit, a window of its own.
 
-use keyfob_core::api::sandbox::{HeadUnitScreen, OutboxMessage};
+use keyfob_core::api::sandbox::{CarControl, HeadUnitScreen, OutboxMessage, SimulatedCar};
 use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 
 use crate::{
@@ -45,6 +45,29 @@ pub async fn head_unit_confirm(
 ) -> AppResult<HeadUnitScreen> {
     let vin = plain_vin(&vin)?;
     Ok(backend.sandbox_client()?.head_unit_confirm(&vin).await?)
+}
+
+/// Everything the simulator holds of a car.
+#[tauri::command]
+#[specta::specta]
+pub async fn sandbox_car(backend: State<'_, Backend>, vin: String) -> AppResult<SimulatedCar> {
+    let vin = plain_vin(&vin)?;
+    Ok(backend.sandbox_client()?.sandbox_car(&vin).await?)
+}
+
+/// Changes the car as a person at it would (open a door, drain the battery, drive …).
+#[tauri::command]
+#[specta::specta]
+pub async fn control_sandbox_car(
+    backend: State<'_, Backend>,
+    vin: String,
+    control: CarControl,
+) -> AppResult<SimulatedCar> {
+    let vin = plain_vin(&vin)?;
+    Ok(backend
+        .sandbox_client()?
+        .control_sandbox_car(&vin, &control)
+        .await?)
 }
 
 /// Opens (or brings forward) the window standing for the car's head unit, showing `vin`.

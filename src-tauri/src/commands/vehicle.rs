@@ -199,6 +199,7 @@ pub async fn remove_vehicle(
 
 fn forget_vehicle(backend: &Backend, vehicle_id: &str) {
     update_saved(backend, |vehicles| vehicles.retain(|v| v.id != vehicle_id));
+    backend.local().set_status(vehicle_id, None);
     if backend.local().selected_vehicle().as_deref() == Some(vehicle_id) {
         backend.local().set_selected_vehicle(None);
     }

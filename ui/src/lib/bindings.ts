@@ -70,6 +70,13 @@ export const commands = {
 	headUnitConfirm: (vin: string) => typedError<HeadUnitScreen, AppError>(__TAURI_INVOKE("head_unit_confirm", { vin })),
 	/**  Opens (or brings forward) the window standing for the car's head unit, showing `vin`. */
 	openHeadUnit: (vin: string) => typedError<null, AppError>(__TAURI_INVOKE("open_head_unit", { vin })),
+	/**  Everything the simulator holds of a car. */
+	sandboxCar: (vin: string) => typedError<SimulatedCar, AppError>(__TAURI_INVOKE("sandbox_car", { vin })),
+	/**  Changes the car as a person at it would (open a door, drain the battery, drive …). */
+	controlSandboxCar: (vin: string, control: CarControl) => typedError<SimulatedCar, AppError>(__TAURI_INVOKE("control_sandbox_car", { vin, control })),
+	vehicleStatus: (vehicleId: string) => typedError<StatusView, AppError>(__TAURI_INVOKE("vehicle_status", { vehicleId })),
+	/**  Asks the car for a fresh report; it arrives by the live stream. */
+	refreshStatus: (vehicleId: string) => typedError<Done, AppError>(__TAURI_INVOKE("refresh_status", { vehicleId })),
 };
 
 /* Types */
@@ -134,6 +141,87 @@ export type BackendMode =
 /**  A stand-alone keyfob-server chosen by its address. */
 "server";
 
+/**  A change a person or a test makes to a simulated car, as if standing next to it. */
+export type CarControl = { control: "door"; door: Opening; open: boolean } | { control: "window"; window: Opening; open: boolean } | { control: "hood"; open: boolean } | { control: "locks"; locked: boolean } | 
+/**  Someone in the car switches the ignition (and so the engine) on or off. */
+{ control: "ignition"; on: boolean } | { control: "gear"; gear: Gear } | { control: "hazards"; on: boolean } | { control: "alarm"; triggered: boolean } | 
+/**  The 12 V battery's resting voltage, 9,000–15,000 mV. */
+{ control: "battery"; millivolts: number } | 
+/**  Fuel or EV charge, 0–100 %. */
+{ control: "energy"; percent: number } | { control: "tyre"; tyre: Opening; kpa: number } | { control: "warning_lamp"; lamp: WarningLamp; on: boolean } | 
+/**  Mobile coverage where the car is parked. */
+{ control: "coverage"; online: boolean } | 
+/**  Drive from where the car is through these points (1–100) at this speed (5–200 km/h). */
+{ control: "drive"; route: GeoPoint[]; speedKmh: number } | 
+/**  Stop where the car is, in Park, ignition off. */
+{ control: "stop_driving" } | 
+/**  The car carries out commands but its answers get lost on the way back. */
+{ control: "drop_answers"; drop: boolean };
+
+/**
+ *  The raw state a car reports at one instant. The server keeps, per value, when it last changed
+ *  (see [`VehicleStatus`]).
+ */
+export type CarSnapshot = {
+	doors: Openings,
+	locked: boolean,
+	hoodOpen: boolean,
+	windows: Openings,
+	ignitionOn: boolean,
+	engineRunning: boolean,
+	gear: Gear,
+	hazardsOn: boolean,
+	alarmTriggered: boolean,
+	battery12vMillivolts: number,
+	energy: Energy,
+	odometerKm: number,
+	tyresKpa: TyrePressures,
+	warningLamps: WarningLamp[],
+	position: Position,
+	online: boolean,
+};
+
+/**  A remote command as the owner and drivers see it. */
+export type Command = {
+	id: string,
+	vehicleId: string,
+	kind: CommandKind,
+	label: string,
+	state: CommandState,
+	/**  The nickname of whoever sent it. */
+	requestedBy: string,
+	requestedAt: string,
+	updatedAt: string,
+	/**  When it expires if the car has not received it by then. */
+	deliverBy: string,
+};
+
+/**  What a remote command asks the car to do. */
+export type CommandKind = 
+/**  Start the engine with a climate target of 16–26 °C. */
+{ kind: "engine_start"; climateTargetC: number } | 
+/**  Add the one 10-minute extension to a remote start. */
+{ kind: "engine_extend" } | { kind: "engine_stop" } | { kind: "lock" } | { kind: "unlock" } | { kind: "horn" } | { kind: "lights" } | { kind: "horn_and_lights" } | 
+/**  Send 1–5 named waypoints to the car's navigation. */
+{ kind: "send_destination"; waypoints: Waypoint[] };
+
+export type CommandState = 
+/**  Accepted by the server, not yet at the car. */
+{ state: "requested" } | 
+/**  The car received it and is working on it. */
+{ state: "delivered" } | 
+/**  The engine runs (remote start only), until it stops by itself or is stopped. */
+{ state: "running" } | { state: "succeeded" } | { state: "failed"; reason: FailureReason } | 
+/**  Never reached the car within its time-to-live. */
+{ state: "expired" } | 
+/**  Reached the car, but no answer came back: check the car's status. Never retried alone. */
+{ state: "unknown" };
+
+export type CommandUpdate = {
+	vehicleId: string,
+	command: Command,
+};
+
 export type DecodedVin = {
 	vin: string,
 	masked: string,
@@ -152,6 +240,13 @@ export type Done = {
 	message: string,
 };
 
+/**  A drive under way. */
+export type DriveProgress = {
+	speedKmh: number,
+	remainingM: number,
+	nextPoint: GeoPoint,
+};
+
 export type Driver = {
 	accountId: string,
 	nickname: string,
@@ -162,6 +257,14 @@ export type Drivers = {
 	ownerNickname: string,
 	drivers: Driver[],
 	invitations: SentInvitation[],
+};
+
+/**  Fuel or EV charge, and what it is good for. */
+export type Energy = {
+	/**  True for an EV (the percentage is its charge), false for fuel. */
+	electric: boolean,
+	percent: number,
+	rangeKm: number,
 };
 
 export type Entitlement = { status: "available" } | { status: "locked"; code: LockReason; reason: string; 
@@ -176,6 +279,11 @@ export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_cha
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 
+/**  Why the car (or the server on its behalf) refused or could not finish a command. */
+export type FailureReason = "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "start_limit_reached" | "extension_used" | "engine_not_running" | "engine_already_running" | 
+/**  The car rejected the command for a reason it did not give. */
+"rejected";
+
 export type Feature = "status" | "remote_start" | "lock_unlock" | "horn_lights" | "geofence_alerts" | "diagnostics" | "send_to_car";
 
 /**  One row of a vehicle's entitlement table. */
@@ -184,6 +292,8 @@ export type FeatureEntitlement = {
 	label: string,
 	entitlement: Entitlement,
 };
+
+export type Gear = "park" | "reverse" | "neutral" | "drive";
 
 export type Generation = 
 /**  Before 2014: no connected services. */
@@ -194,6 +304,11 @@ export type Generation =
 "v3" | 
 /**  2021 and later: the current service with the full set of features. */
 "current";
+
+export type GeoPoint = {
+	latitude: number | null,
+	longitude: number | null,
+};
 
 /**  The link waiting on the car's screen. */
 export type HeadUnitPrompt = {
@@ -228,6 +343,18 @@ export type LinkVehicleRequest = {
 export type LockReason = "activation_pending" | "activation_confirming" | "activation_expired" | "subscription_required" | "warranty_ended";
 
 export type MessageChannel = "email" | "sms";
+
+/**  A door, window or the tailgate. */
+export type Opening = "front_left" | "front_right" | "rear_left" | "rear_right" | "tailgate";
+
+/**  Open or closed for each opening of the body. */
+export type Openings = {
+	frontLeft: boolean,
+	frontRight: boolean,
+	rearLeft: boolean,
+	rearRight: boolean,
+	tailgate: boolean,
+};
 
 /**  One email or SMS the server sent. */
 export type OutboxMessage = {
@@ -278,6 +405,14 @@ export type PasswordStrength = {
 	hint: string | null,
 };
 
+export type Position = {
+	latitude: number | null,
+	longitude: number | null,
+	/**  Degrees clockwise from north. */
+	heading: number,
+	speedKmh: number,
+};
+
 /**  The datum from the car's papers that proves the person holds the car. */
 export type ProofKind = 
 /**  The body (chassis) number on the registration certificate. */
@@ -298,6 +433,12 @@ export type RegisterRequest = {
 	phone?: string | null,
 };
 
+/**  A reported value and when the car reported it (RFC 3339). */
+export type Reported<T> = {
+	value: T,
+	at: string,
+};
+
 export type Role = 
 /**  The primary owner: manages drivers, alerts, subscription and keys, and may remove the car. */
 "owner" | 
@@ -312,6 +453,39 @@ export type SentInvitation = {
 };
 
 export type SimState = "active" | "not_activated";
+
+/**  Everything the simulator holds of one car: what it reports, and what only the sandbox shows. */
+export type SimulatedCar = {
+	vin: string,
+	model: string,
+	state: CarSnapshot,
+	/**  The SIM is active (a dealer matter; coverage is where the car is). */
+	simActive: boolean,
+	coverage: boolean,
+	dropsAnswers: boolean,
+	driving: DriveProgress | null,
+	/**  When a remote start's engine run ends by itself (RFC 3339), while one runs. */
+	remoteRunEndsAt: string | null,
+	remoteStartsThisCycle: number,
+	climateTargetC: number | null,
+	/**  The destination the head unit last received. */
+	navigation: Waypoint[],
+};
+
+export type StatusUpdate = {
+	vehicleId: string,
+	status: VehicleStatus,
+};
+
+/**  What the dashboard shows: the status and whether it is the one saved on the device. */
+export type StatusView = {
+	/**  `None` when the car has not reported yet. */
+	status: VehicleStatus | null,
+	/**  Set when the server could not be reached and this is the status saved on the device. */
+	offline: AppError | null,
+	/**  When the app received this status. */
+	savedAt: string | null,
+};
 
 /**  What became of the store at start, for the UI to tell the person. */
 export type StoreHealth = 
@@ -338,6 +512,14 @@ export type Tier =
 "premium" | 
 /**  Free: account management and vehicle health history; no remote services. */
 "basic";
+
+/**  Tyre pressures in kPa. */
+export type TyrePressures = {
+	frontLeft: number,
+	frontRight: number,
+	rearLeft: number,
+	rearRight: number,
+};
 
 /**  Why a feature can never work on this car. */
 export type UnsupportedReason = "no_telematics_unit" | "no_connected_services" | "no_remote_services" | "needs_current_generation";
@@ -392,6 +574,27 @@ export type VehicleLookup = {
 	generationLabel: string,
 };
 
+/**  The last status a car reported, value by value. */
+export type VehicleStatus = {
+	doors: Reported<Openings>,
+	locked: Reported<boolean>,
+	hoodOpen: Reported<boolean>,
+	windows: Reported<Openings>,
+	ignitionOn: Reported<boolean>,
+	engineRunning: Reported<boolean>,
+	gear: Reported<Gear>,
+	hazardsOn: Reported<boolean>,
+	alarmTriggered: Reported<boolean>,
+	battery12vMillivolts: Reported<number>,
+	energy: Reported<Energy>,
+	odometerKm: Reported<number>,
+	tyresKpa: Reported<TyrePressures>,
+	warningLamps: Reported<WarningLamp[]>,
+	position: Reported<Position>,
+	/**  Whether the telematics unit can be reached (mobile coverage). */
+	online: Reported<boolean>,
+};
+
 /**  What became of a confirmation link. */
 export type VerifyLinkOutcome = {
 	confirmed: boolean,
@@ -426,6 +629,14 @@ export type VinReport = {
 	warnings: VinIssue[],
 	/**  Present exactly when the VIN is complete and valid. */
 	decoded: DecodedVin | null,
+};
+
+export type WarningLamp = "check_engine" | "tyre_pressure" | "brake" | "airbag" | "battery" | "oil_pressure" | "service_due";
+
+export type Waypoint = {
+	name: string,
+	latitude: number | null,
+	longitude: number | null,
 };
 
 /* Tauri Specta runtime */

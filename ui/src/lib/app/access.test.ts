@@ -41,6 +41,7 @@ describe('navRoutes', () => {
       'help',
     ]);
     expect(navRoutes(server).map((r) => r.id)).toEqual([
+      'dashboard',
       'vehicles',
       'invitations',
       'account',

@@ -31,6 +31,7 @@ describe('routeFromHash', () => {
   it('lists every screen once, Help last in the navigation, with its own icon', () => {
     expect(ROUTES.map((r) => r.id)).toEqual([
       'welcome',
+      'dashboard',
       'vehicles',
       'link-vehicle',
       'vehicle',

@@ -11,6 +11,7 @@ export type ScreenId =
   | 'mailbox'
   | 'account'
   | 'vehicles'
+  | 'dashboard'
   | 'link-vehicle'
   | 'vehicle'
   | 'invitations'
@@ -38,6 +39,7 @@ export interface Route {
 /** The screens, in navigation order. */
 export const ROUTES: readonly Route[] = [
   { id: 'welcome', path: '/', label: 'Welcome', icon: 'home', audience: 'anyone', nav: true },
+  { id: 'dashboard', path: '/dashboard', label: 'Dashboard', icon: 'gauge', audience: 'signed-in', nav: true },
   { id: 'vehicles', path: '/vehicles', label: 'My vehicles', icon: 'car', audience: 'signed-in', nav: true },
   { id: 'link-vehicle', path: '/vehicles/link', label: 'Link a vehicle', icon: 'plus', audience: 'signed-in', nav: false },
   { id: 'vehicle', path: '/vehicle', label: 'Vehicle', icon: 'car', audience: 'signed-in', nav: false },

@@ -2,6 +2,7 @@ import type {
   Account,
   AppError,
   BackendInfo,
+  CarControl,
   Done,
   Drivers,
   HeadUnitScreen,
@@ -11,6 +12,9 @@ import type {
   PasswordReport,
   RegisterRequest,
   SentInvitation,
+  SimulatedCar,
+  StatusUpdate,
+  StatusView,
   UpdateProfileRequest,
   Vehicle,
   VehicleList,
@@ -71,6 +75,14 @@ export interface Backend {
   restartActivation(vehicleId: string): Promise<Vehicle>;
   removeVehicle(vehicleId: string, password: string): Promise<Done>;
 
+  // The car's status.
+  /** The last status from the server; when it cannot be reached, the saved one with `offline`. */
+  vehicleStatus(vehicleId: string): Promise<StatusView>;
+  /** Asks the car for a fresh report (it wakes the car); the report comes by `onVehicleStatus`. */
+  refreshStatus(vehicleId: string): Promise<Done>;
+  /** Each status a car reports, pushed as it arrives. Returns the unsubscribe. */
+  onVehicleStatus(handler: (update: StatusUpdate) => void): Promise<() => void>;
+
   // Drivers and invitations.
   drivers(vehicleId: string): Promise<Drivers>;
   inviteDriver(vehicleId: string, email: string): Promise<SentInvitation>;
@@ -85,6 +97,9 @@ export interface Backend {
   openHeadUnit(vin: string): Promise<void>;
   headUnit(vin: string): Promise<HeadUnitScreen>;
   headUnitConfirm(vin: string): Promise<HeadUnitScreen>;
+  /** The simulated car behind the head unit, and changing it as a person at it would. */
+  sandboxCar(vin: string): Promise<SimulatedCar>;
+  controlSandboxCar(vin: string, control: CarControl): Promise<SimulatedCar>;
 }
 
 /** True for the `{code, message}` errors the Rust side rejects with. */

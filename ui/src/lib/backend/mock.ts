@@ -1,8 +1,10 @@
 // Test double for `Backend`. Each command answers from a canned value or a function, records its
 // calls, and can hold calls open so a test decides when, and in which order, they resolve.
 import type {
+  CarControl,
   LinkVehicleRequest,
   RegisterRequest,
+  StatusUpdate,
   UpdateProfileRequest,
   VerifyLinkOutcome,
 } from '../bindings';
@@ -165,6 +167,8 @@ export class MockBackend implements Backend {
   restartActivation = (vehicleId: string) => this.call('restartActivation', vehicleId);
   removeVehicle = (vehicleId: string, password: string) =>
     this.call('removeVehicle', vehicleId, password);
+  vehicleStatus = (vehicleId: string) => this.call('vehicleStatus', vehicleId);
+  refreshStatus = (vehicleId: string) => this.call('refreshStatus', vehicleId);
   drivers = (vehicleId: string) => this.call('drivers', vehicleId);
   inviteDriver = (vehicleId: string, email: string) => this.call('inviteDriver', vehicleId, email);
   removeDriver = (vehicleId: string, accountId: string) =>
@@ -178,6 +182,9 @@ export class MockBackend implements Backend {
   openHeadUnit = (vin: string) => this.call('openHeadUnit', vin);
   headUnit = (vin: string) => this.call('headUnit', vin);
   headUnitConfirm = (vin: string) => this.call('headUnitConfirm', vin);
+  sandboxCar = (vin: string) => this.call('sandboxCar', vin);
+  controlSandboxCar = (vin: string, control: CarControl) =>
+    this.call('controlSandboxCar', vin, control);
 
   /** Handlers registered with `onVerifyLink`; `emitVerifyLink` calls them as Rust would. */
   readonly verifyLinkHandlers = new Set<(outcome: VerifyLinkOutcome) => void>();
@@ -191,6 +198,20 @@ export class MockBackend implements Backend {
 
   emitVerifyLink(outcome: VerifyLinkOutcome): void {
     for (const handler of this.verifyLinkHandlers) handler(outcome);
+  }
+
+  /** Handlers registered with `onVehicleStatus`; `emitVehicleStatus` pushes an update. */
+  readonly vehicleStatusHandlers = new Set<(update: StatusUpdate) => void>();
+
+  onVehicleStatus = (handler: (update: StatusUpdate) => void) => {
+    this.vehicleStatusHandlers.add(handler);
+    return Promise.resolve(() => {
+      this.vehicleStatusHandlers.delete(handler);
+    });
+  };
+
+  emitVehicleStatus(update: StatusUpdate): void {
+    for (const handler of this.vehicleStatusHandlers) handler(update);
   }
 }
 

@@ -11,6 +11,7 @@ import { tauriBackend } from './tauri';
 describe('tauriBackend', () => {
   beforeEach(() => {
     invoke.mockReset();
+    listen.mockReset();
   });
 
   it('calls vin_check with the input as typed', async () => {
@@ -59,5 +60,15 @@ describe('tauriBackend', () => {
     const deliver = listen.mock.calls[0]![1] as (event: { payload: unknown }) => void;
     deliver({ payload: { confirmed: true, message: 'Confirmed.', code: null } });
     expect(handler).toHaveBeenCalledWith({ confirmed: true, message: 'Confirmed.', code: null });
+  });
+
+  it('hears car statuses through the vehicle-status event', async () => {
+    listen.mockResolvedValue(vi.fn());
+    const handler = vi.fn();
+    await tauriBackend.onVehicleStatus(handler);
+    expect(listen).toHaveBeenCalledWith('vehicle-status', expect.any(Function));
+    const deliver = listen.mock.calls[0]![1] as (event: { payload: unknown }) => void;
+    deliver({ payload: { vehicleId: 'veh_1', status: {} } });
+    expect(handler).toHaveBeenCalledWith({ vehicleId: 'veh_1', status: {} });
   });
 });

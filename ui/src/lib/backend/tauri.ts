@@ -1,5 +1,5 @@
 import { listen } from '@tauri-apps/api/event';
-import { commands, type VerifyLinkOutcome } from '../bindings';
+import { commands, type StatusUpdate, type VerifyLinkOutcome } from '../bindings';
 import type { Backend } from './backend';
 
 type Outcome<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
@@ -13,6 +13,9 @@ async function unwrap<T, E>(call: Promise<Outcome<T, E>>): Promise<T> {
 
 /** The event Rust emits when a `keyfob://verify` link reaches the running app. */
 export const VERIFY_LINK_EVENT = 'verify-link';
+
+/** The event Rust emits with each status a car reports. */
+export const VEHICLE_STATUS_EVENT = 'vehicle-status';
 
 /** The real backend: Tauri IPC through the generated bindings. */
 export const tauriBackend: Backend = {
@@ -53,6 +56,11 @@ export const tauriBackend: Backend = {
   restartActivation: (vehicleId) => unwrap(commands.restartActivation(vehicleId)),
   removeVehicle: (vehicleId, password) => unwrap(commands.removeVehicle(vehicleId, password)),
 
+  vehicleStatus: (vehicleId) => unwrap(commands.vehicleStatus(vehicleId)),
+  refreshStatus: (vehicleId) => unwrap(commands.refreshStatus(vehicleId)),
+  onVehicleStatus: (handler) =>
+    listen<StatusUpdate>(VEHICLE_STATUS_EVENT, (event) => handler(event.payload)),
+
   drivers: (vehicleId) => unwrap(commands.drivers(vehicleId)),
   inviteDriver: (vehicleId, email) => unwrap(commands.inviteDriver(vehicleId, email)),
   removeDriver: (vehicleId, accountId) => unwrap(commands.removeDriver(vehicleId, accountId)),
@@ -68,4 +76,6 @@ export const tauriBackend: Backend = {
   },
   headUnit: (vin) => unwrap(commands.headUnit(vin)),
   headUnitConfirm: (vin) => unwrap(commands.headUnitConfirm(vin)),
+  sandboxCar: (vin) => unwrap(commands.sandboxCar(vin)),
+  controlSandboxCar: (vin, control) => unwrap(commands.controlSandboxCar(vin, control)),
 };

@@ -58,6 +58,10 @@ describe('Vehicle', () => {
     expect(features[1]).toHaveAttribute('data-status', 'locked');
     expect(features[1]).toHaveTextContent('Needs Trial or Premium. Subscribe to Premium.');
     expect(screen.queryByTestId('activation-steps')).not.toBeInTheDocument();
+    expect(screen.getByTestId('vehicle-dashboard')).toHaveAttribute(
+      'href',
+      '#/dashboard?id=veh_qashqai',
+    );
   });
 
   it('shows the activation steps while the car is not active', async () => {

@@ -1,0 +1,103 @@
+//! The server's live event stream, followed while someone is signed in: each car's status
+//! goes to the main window as it arrives (and into the encrypted store, for offline use), each
+//! command's progress likewise. The client reconnects and resumes by itself.
+
+use keyfob_client::{Client, StreamEvent};
+use keyfob_core::{
+    api::command::{Command, LiveEvent},
+    status::VehicleStatus,
+};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime};
+
+use crate::local_data::{LocalData, SavedStatus};
+
+pub const STATUS_EVENT: &str = "vehicle-status";
+pub const COMMAND_EVENT: &str = "vehicle-command";
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusUpdate {
+    pub vehicle_id: String,
+    pub status: VehicleStatus,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CommandUpdate {
+    pub vehicle_id: String,
+    pub command: Command,
+}
+
+/// Starts following `client`'s stream for as long as the task lives; the backend aborts it
+/// when it switches to another client.
+pub fn follow<R: Runtime>(
+    app: AppHandle<R>,
+    data: LocalData,
+    client: Client,
+) -> tauri::async_runtime::JoinHandle<()> {
+    tauri::async_runtime::spawn(async move {
+        let mut session = client.subscribe_session();
+        loop {
+            // Wait for a session (sign-in); a refresh keeps the stream, a sign-out ends it.
+            while session.borrow_and_update().is_none() {
+                if session.changed().await.is_err() {
+                    return;
+                }
+            }
+            let mut stream = client.events(None);
+            loop {
+                tokio::select! {
+                    next = stream.next() => match next {
+                        Some(Ok(event)) => deliver(&app, &data, event),
+                        // Ended for good (the session is over); wait for the next one.
+                        Some(Err(_)) | None => break,
+                    },
+                    changed = session.changed() => {
+                        if changed.is_err() {
+                            return;
+                        }
+                        if session.borrow().is_none() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+fn deliver<R: Runtime>(app: &AppHandle<R>, data: &LocalData, event: StreamEvent) {
+    match event.event {
+        LiveEvent::Status { vehicle_id, status } => {
+            data.set_status(
+                &vehicle_id,
+                Some(SavedStatus {
+                    saved_at: now_rfc3339(),
+                    status: (*status).clone(),
+                }),
+            );
+            let update = StatusUpdate {
+                vehicle_id,
+                status: *status,
+            };
+            let _ = app.emit_to("main", STATUS_EVENT, update);
+        }
+        LiveEvent::Command {
+            vehicle_id,
+            command,
+        } => {
+            let update = CommandUpdate {
+                vehicle_id,
+                command: *command,
+            };
+            let _ = app.emit_to("main", COMMAND_EVENT, update);
+        }
+    }
+}
+
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -14,6 +14,7 @@ use crate::local_data::{LocalData, SavedStatus};
 
 pub const STATUS_EVENT: &str = "vehicle-status";
 pub const COMMAND_EVENT: &str = "vehicle-command";
+const REOPEN_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -51,7 +52,11 @@ pub fn follow<R: Runtime>(
                     next = stream.next() => match next {
                         Some(Ok(event)) => deliver(&app, &data, event),
                         // Ended for good (the session is over); wait for the next one.
-                        Some(Err(_)) | None => break,
+                        Some(Err(_)) | None => {
+                            // Never reopen in a tight loop, whatever ended it.
+                            tokio::time::sleep(REOPEN_PAUSE).await;
+                            break;
+                        }
                     },
                     changed = session.changed() => {
                         if changed.is_err() {

@@ -83,7 +83,9 @@ impl Backend {
         let Some(choice) = self.data.backend() else {
             return Ok(());
         };
-        let client = self.client_for(&choice).await?;
+        // No health check here: a server that is down right now must not undo the person's
+        // choice; the screens say it cannot be reached and show what was saved.
+        let client = self.client_for(&choice, false).await?;
         if let Some(tokens) = self.data.session() {
             client.restore_session(tokens);
         }
@@ -167,7 +169,7 @@ impl Backend {
                 return Ok(self.info());
             }
         }
-        let client = self.client_for(&choice).await?;
+        let client = self.client_for(&choice, true).await?;
         // Switching signs out: end the old session on its server if it answers, and forget it.
         if let Some((_, old_client)) = previous {
             if old_client.session_tokens().is_some() {
@@ -182,9 +184,9 @@ impl Backend {
         Ok(self.info())
     }
 
-    /// A client for `choice`: the sandbox is started if needed; a server must answer its health
-    /// check as a Keyfob server.
-    async fn client_for(&self, choice: &BackendChoice) -> AppResult<Client> {
+    /// A client for `choice`: the sandbox is started if needed; with `check_server`, a server
+    /// must answer its health check as a Keyfob server.
+    async fn client_for(&self, choice: &BackendChoice, check_server: bool) -> AppResult<Client> {
         match choice {
             BackendChoice::Sandbox => {
                 let sandbox = self
@@ -205,16 +207,12 @@ impl Backend {
             }
             BackendChoice::Server { url } => {
                 let client = Client::new(ClientConfig::new(url)?)?;
-                if self.current_choice().as_ref() != Some(choice) {
+                if check_server {
                     check_health(&client, url).await?;
                 }
                 Ok(client)
             }
         }
-    }
-
-    fn current_choice(&self) -> Option<BackendChoice> {
-        self.current.lock().ok()?.as_ref().map(|c| c.choice.clone())
     }
 
     /// Makes `client` the app's connection and saves its session on every change from now on.

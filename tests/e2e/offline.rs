@@ -10,7 +10,7 @@ use std::{
 };
 
 use keyfob_client::{Client, ClientConfig};
-use keyfob_e2e::{scenario, workspace_root, TIME_SCALE};
+use keyfob_e2e::{scenario_in, workspace_root, TIME_SCALE};
 
 use crate::account::{DEMO_EMAIL, DEMO_PASSWORD};
 use crate::vehicles::{link, QASHQAI};
@@ -85,18 +85,22 @@ fn free_port() -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_server_gone_the_saved_status_shows_with_its_age_then_recovers() {
     let folder = tempfile::tempdir().expect("folder");
+    let app_folder = folder.path().join("app-profile");
+    std::fs::create_dir_all(&app_folder).expect("app folder");
     let database = folder.path().join("server.db");
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
-    let mut server = Some(ServerProcess::start(port, &database));
-    scenario("offline_and_back", |page| async move {
-        page.fill("start-server-url", &url).await?;
+    let server = ServerProcess::start(port, &database);
+
+    let first_url = url.clone();
+    scenario_in("offline_first_launch", &app_folder, |page| async move {
+        page.fill("start-server-url", &first_url).await?;
         page.click("start-server-connect").await?;
         page.element("screen-welcome").await?;
         page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
         link(&page, QASHQAI, "QJ12-0512207").await?;
         // Confirm on the car's screen, which this server (a sandbox) exposes over HTTP.
-        let car = Client::new(ClientConfig::new(&url)?)?;
+        let car = Client::new(ClientConfig::new(&first_url)?)?;
         car.head_unit_confirm(QASHQAI).await?;
         page.wait_for_attribute("activation-step-active", "data-status", "done")
             .await?;
@@ -104,9 +108,8 @@ async fn with_the_server_gone_the_saved_status_shows_with_its_age_then_recovers(
         page.wait_for_attribute("status-locks", "data-state", "locked")
             .await?;
 
-        if let Some(server) = server.take() {
-            server.kill();
-        }
+        // The server goes away while the app is open.
+        server.kill();
         page.click("nav-vehicles").await?;
         page.element("vehicles-offline").await?;
         page.wait_for_text("vehicle-card-model", "Qashqai").await?;
@@ -115,8 +118,20 @@ async fn with_the_server_gone_the_saved_status_shows_with_its_age_then_recovers(
         page.element("dashboard-offline-age").await?;
         page.wait_for_attribute("status-locks", "data-state", "locked")
             .await?;
+        Ok(())
+    })
+    .await;
 
-        // Back: a retry brings the live status and the banner goes.
+    // Started again while the server is still down: still signed in, on the chosen server, with
+    // what was saved; then the server is back and a retry recovers.
+    scenario_in("offline_second_launch", &app_folder, |page| async move {
+        page.element("screen-vehicles").await?;
+        page.element("vehicles-offline").await?;
+        page.click("nav-dashboard").await?;
+        page.element("dashboard-offline").await?;
+        page.wait_for_attribute("status-locks", "data-state", "locked")
+            .await?;
+
         let _server = ServerProcess::start(port, &database);
         page.click("dashboard-retry").await?;
         page.wait_until("the offline banner gone", |page| async move {

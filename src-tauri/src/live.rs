@@ -5,7 +5,7 @@
 use keyfob_client::{Client, StreamEvent};
 use keyfob_core::{
     api::command::{Command, LiveEvent},
-    status::VehicleStatus,
+    status::{StatusConcerns, VehicleStatus},
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
@@ -21,6 +21,7 @@ const REOPEN_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
 pub struct StatusUpdate {
     pub vehicle_id: String,
     pub status: VehicleStatus,
+    pub concerns: StatusConcerns,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -84,6 +85,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, data: &LocalData, event: StreamEvent)
             );
             let update = StatusUpdate {
                 vehicle_id,
+                concerns: status.concerns(),
                 status: *status,
             };
             let _ = app.emit_to("main", STATUS_EVENT, update);

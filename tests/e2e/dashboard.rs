@@ -3,14 +3,14 @@
 use keyfob_e2e::scenario;
 
 use crate::account::{DEMO_EMAIL, DEMO_PASSWORD};
-use crate::vehicles::{confirm_in_the_car, link, QASHQAI};
+use crate::vehicles::{confirm_in_the_car, QASHQAI};
 
 #[tokio::test]
 async fn a_change_at_the_car_reaches_the_dashboard_without_a_click() {
     scenario("dashboard_live_update", |page| async move {
         page.start_sandbox().await?;
         page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
-        link(&page, QASHQAI, "QJ12-0512207").await?;
+        page.link_car(QASHQAI, "QJ12-0512207").await?;
         confirm_in_the_car(&page).await?;
         page.click("nav-dashboard").await?;
         page.wait_for_text("dashboard-title", "Qashqai").await?;

@@ -3,7 +3,7 @@
 use keyfob_e2e::{scenario, Result};
 
 use crate::account::{new_confirmed_account, DEMO_EMAIL, DEMO_PASSWORD};
-use crate::vehicles::{link, QASHQAI};
+use crate::vehicles::QASHQAI;
 
 const DRIVER_EMAIL: &str = "second.driver@example.com";
 
@@ -12,7 +12,7 @@ async fn an_owner_invites_a_driver_who_accepts() {
     scenario("drivers_invite_accept", |page| async move {
         page.start_sandbox().await?;
         page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
-        link(&page, QASHQAI, "QJ12-0512207").await?;
+        page.link_car(QASHQAI, "QJ12-0512207").await?;
         page.click("nav-vehicles").await?;
         page.click("vehicle-card-open").await?;
         page.fill("drivers-invite-email", DRIVER_EMAIL).await?;

@@ -13,7 +13,7 @@ use keyfob_client::{Client, ClientConfig};
 use keyfob_e2e::{scenario_in, workspace_root, TIME_SCALE};
 
 use crate::account::{DEMO_EMAIL, DEMO_PASSWORD};
-use crate::vehicles::{link, QASHQAI};
+use crate::vehicles::QASHQAI;
 
 /// A `keyfob-server serve --seed-sandbox` process on a fixed port and database.
 struct ServerProcess {
@@ -98,7 +98,7 @@ async fn with_the_server_gone_the_saved_status_shows_with_its_age_then_recovers(
         page.click("start-server-connect").await?;
         page.element("screen-welcome").await?;
         page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
-        link(&page, QASHQAI, "QJ12-0512207").await?;
+        page.link_car(QASHQAI, "QJ12-0512207").await?;
         // Confirm on the car's screen, which this server (a sandbox) exposes over HTTP.
         let car = Client::new(ClientConfig::new(&first_url)?)?;
         car.head_unit_confirm(QASHQAI).await?;

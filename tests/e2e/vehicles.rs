@@ -12,19 +12,6 @@ async fn look_up(page: &Page, vin: &str) -> Result {
     Ok(())
 }
 
-/// Links a car with its body number and waits for the activation steps.
-pub async fn link(page: &Page, vin: &str, body_number: &str) -> Result {
-    page.click("vehicles-link").await?;
-    look_up(page, vin).await?;
-    page.element("link-lookup").await?;
-    page.click("link-continue").await?;
-    page.choose("link-proof-kind", "body_number").await?;
-    page.fill("link-proof-value", body_number).await?;
-    page.click("link-submit").await?;
-    page.element("activation-steps").await?;
-    Ok(())
-}
-
 /// Presses Confirm on the head-unit window and waits for the app to show the car active.
 pub async fn confirm_in_the_car(page: &Page) -> Result {
     page.wait_for_attribute("activation-step-pending", "data-status", "current")
@@ -134,9 +121,9 @@ async fn two_cars_one_removed_and_everything_kept_across_a_restart() {
     scenario_in("two_cars_first_launch", folder.path(), |page| async move {
         page.start_sandbox().await?;
         page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
-        link(&page, QASHQAI, "QJ12-0512207").await?;
+        page.link_car(QASHQAI, "QJ12-0512207").await?;
         page.click("nav-vehicles").await?;
-        link(&page, ARIYA, "AFE0-0067315").await?;
+        page.link_car(ARIYA, "AFE0-0067315").await?;
         page.click("nav-vehicles").await?;
         page.wait_until("two cars listed", |page| async move {
             Ok(page.count("vehicle-card").await? == 2)

@@ -1,6 +1,6 @@
 //! Prints the CPU the app uses while it sits with the dashboard open on a linked, active car:
 //! the app and its WebKit processes together, as a share of one core, over `SECONDS`. Run
-//! through `scripts/measure-dashboard.sh`, which provides Xvfb, D-Bus and a keyring.
+//! through `scripts/measure-app.sh`, which provides Xvfb, D-Bus and a keyring.
 
 use std::time::Duration;
 
@@ -44,13 +44,7 @@ async fn dashboard_idle(page: Page) -> Result {
     page.start_sandbox().await?;
     page.sign_in("demo@sandbox.keyfob.test", "Sandbox-Demo-2026")
         .await?;
-    page.click("vehicles-link").await?;
-    page.fill("link-vin-input", "SJNTAAJ11SU512207").await?;
-    page.click("link-vin-lookup").await?;
-    page.click("link-continue").await?;
-    page.choose("link-proof-kind", "body_number").await?;
-    page.fill("link-proof-value", "QJ12-0512207").await?;
-    page.click("link-submit").await?;
+    page.link_car("SJNTAAJ11SU512207", "QJ12-0512207").await?;
     page.click("activation-open-head-unit").await?;
     let app_window = page.switch_to_window_with("head-unit-confirm").await?;
     page.click("head-unit-confirm").await?;

@@ -3,7 +3,7 @@
 //! signed-in owner's start (the vehicle list with the cars shown), over `RUNS` launches each.
 //! The time runs from asking WebDriver for the app, so the driver's own set-up is included.
 //!
-//! Run through `scripts/measure-launch.sh`, which provides Xvfb, D-Bus and a keyring.
+//! Run through `scripts/measure-app.sh`, which provides Xvfb, D-Bus and a keyring.
 
 use std::time::Duration;
 
@@ -28,14 +28,7 @@ async fn sign_in_and_link(page: Page) -> Result {
     page.start_sandbox().await?;
     page.sign_in("demo@sandbox.keyfob.test", "Sandbox-Demo-2026")
         .await?;
-    page.click("vehicles-link").await?;
-    page.fill("link-vin-input", "SJNTAAJ11SU512207").await?;
-    page.click("link-vin-lookup").await?;
-    page.click("link-continue").await?;
-    page.choose("link-proof-kind", "body_number").await?;
-    page.fill("link-proof-value", "QJ12-0512207").await?;
-    page.click("link-submit").await?;
-    page.element("activation-steps").await?;
+    page.link_car("SJNTAAJ11SU512207", "QJ12-0512207").await?;
     Ok(())
 }
 

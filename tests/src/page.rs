@@ -181,6 +181,21 @@ impl Page {
         Ok(())
     }
 
+    /// Links a car from the vehicle list with its body number as the proof, and waits for the
+    /// activation steps.
+    pub async fn link_car(&self, vin: &str, body_number: &str) -> Result {
+        self.click("vehicles-link").await?;
+        self.fill("link-vin-input", vin).await?;
+        self.click("link-vin-lookup").await?;
+        self.element("link-lookup").await?;
+        self.click("link-continue").await?;
+        self.choose("link-proof-kind", "body_number").await?;
+        self.fill("link-proof-value", body_number).await?;
+        self.click("link-submit").await?;
+        self.element("activation-steps").await?;
+        Ok(())
+    }
+
     /// Makes the window that shows `testid` the one the scenario drives; returns the handle of
     /// the window it was driving before.
     pub async fn switch_to_window_with(

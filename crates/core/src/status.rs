@@ -118,7 +118,26 @@ pub struct VehicleStatus {
     pub online: Reported<bool>,
 }
 
+/// What the last status already says against using the car remotely, for screens to mark
+/// before anyone taps: the same thresholds the remote-start rules use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusConcerns {
+    /// Below 12.0 V: a remote start is refused.
+    pub battery_low: bool,
+    /// Fuel or charge critically low: a remote start is refused.
+    pub energy_low: bool,
+}
+
 impl VehicleStatus {
+    pub fn concerns(&self) -> StatusConcerns {
+        StatusConcerns {
+            battery_low: self.battery_12v_millivolts.value < crate::command::MIN_12V_MILLIVOLTS,
+            energy_low: self.energy.value.percent <= crate::command::MIN_ENERGY_PERCENT,
+        }
+    }
+
     /// The facts a remote start is judged on, from this status.
     pub fn engine_start_facts(
         &self,
@@ -164,4 +183,41 @@ pub struct CarSnapshot {
     pub warning_lamps: Vec<WarningLamp>,
     pub position: Position,
     pub online: bool,
+}
+
+#[cfg(test)]
+mod concern_tests {
+    use super::*;
+
+    fn status(millivolts: u32, percent: u8) -> VehicleStatus {
+        let at = "2026-11-23T10:00:00Z";
+        let closed = serde_json::json!({"frontLeft": false, "frontRight": false, "rearLeft": false, "rearRight": false, "tailgate": false});
+        serde_json::from_value(serde_json::json!({
+            "doors": {"value": closed, "at": at},
+            "locked": {"value": true, "at": at},
+            "hoodOpen": {"value": false, "at": at},
+            "windows": {"value": closed, "at": at},
+            "ignitionOn": {"value": false, "at": at},
+            "engineRunning": {"value": false, "at": at},
+            "gear": {"value": "park", "at": at},
+            "hazardsOn": {"value": false, "at": at},
+            "alarmTriggered": {"value": false, "at": at},
+            "battery12vMillivolts": {"value": millivolts, "at": at},
+            "energy": {"value": {"electric": false, "percent": percent, "rangeKm": 300}, "at": at},
+            "odometerKm": {"value": 1000, "at": at},
+            "tyresKpa": {"value": {"frontLeft": 240, "frontRight": 240, "rearLeft": 240, "rearRight": 240}, "at": at},
+            "warningLamps": {"value": [], "at": at},
+            "position": {"value": {"latitude": 0.0, "longitude": 0.0, "heading": 0, "speedKmh": 0}, "at": at},
+            "online": {"value": true, "at": at}
+        }))
+        .expect("a status")
+    }
+
+    #[test]
+    fn concerns_use_the_remote_start_thresholds() {
+        let fine = status(12_000, 11).concerns();
+        assert!(!fine.battery_low && !fine.energy_low);
+        let low = status(11_999, 10).concerns();
+        assert!(low.battery_low && low.energy_low);
+    }
 }

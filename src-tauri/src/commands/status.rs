@@ -1,7 +1,11 @@
 //! The car's status: read from the server (saved on the device for offline use) or asked of
 //! the car. Live updates come by the event stream (`live.rs`), not by these.
 
-use keyfob_core::{api::Done, status::VehicleStatus, ErrorCode};
+use keyfob_core::{
+    api::Done,
+    status::{StatusConcerns, VehicleStatus},
+    ErrorCode,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -18,6 +22,8 @@ use crate::{
 pub struct StatusView {
     /// `None` when the car has not reported yet.
     pub status: Option<VehicleStatus>,
+    /// What that status already says against using the car remotely (keyfob-core's rule).
+    pub concerns: Option<StatusConcerns>,
     /// Set when the server could not be reached and this is the status saved on the device.
     pub offline: Option<AppError>,
     /// When the app received this status.
@@ -39,6 +45,7 @@ pub async fn vehicle_status(
             };
             backend.local().set_status(&vehicle_id, Some(saved.clone()));
             Ok(StatusView {
+                concerns: Some(saved.status.concerns()),
                 status: Some(saved.status),
                 offline: None,
                 saved_at: Some(saved.saved_at),
@@ -46,6 +53,7 @@ pub async fn vehicle_status(
         }
         Err(error) if error.code() == Some(ErrorCode::StatusUnavailable) => Ok(StatusView {
             status: None,
+            concerns: None,
             offline: None,
             saved_at: None,
         }),
@@ -58,6 +66,7 @@ pub async fn vehicle_status(
             let transport = error.code == codes::UNREACHABLE || error.code == codes::TIMEOUT;
             match backend.local().status(&vehicle_id) {
                 Some(saved) if transport => Ok(StatusView {
+                    concerns: Some(saved.status.concerns()),
                     status: Some(saved.status),
                     offline: Some(error),
                     saved_at: Some(saved.saved_at),

@@ -472,15 +472,29 @@ export type SimulatedCar = {
 	navigation: Waypoint[],
 };
 
+/**
+ *  What the last status already says against using the car remotely, for screens to mark
+ *  before anyone taps: the same thresholds the remote-start rules use.
+ */
+export type StatusConcerns = {
+	/**  Below 12.0 V: a remote start is refused. */
+	batteryLow: boolean,
+	/**  Fuel or charge critically low: a remote start is refused. */
+	energyLow: boolean,
+};
+
 export type StatusUpdate = {
 	vehicleId: string,
 	status: VehicleStatus,
+	concerns: StatusConcerns,
 };
 
 /**  What the dashboard shows: the status and whether it is the one saved on the device. */
 export type StatusView = {
 	/**  `None` when the car has not reported yet. */
 	status: VehicleStatus | null,
+	/**  What that status already says against using the car remotely (keyfob-core's rule). */
+	concerns: StatusConcerns | null,
 	/**  Set when the server could not be reached and this is the status saved on the device. */
 	offline: AppError | null,
 	/**  When the app received this status. */

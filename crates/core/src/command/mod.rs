@@ -8,6 +8,7 @@ mod waypoint;
 pub use engine::{
     check_engine_start, EngineStartFacts, EngineStartRefusal, RemoteStartBudget, CLIMATE_MAX_C,
     CLIMATE_MIN_C, ENGINE_RUN_SECONDS, MAX_REMOTE_STARTS_PER_CYCLE, MIN_12V_MILLIVOLTS,
+    MIN_ENERGY_PERCENT,
 };
 pub use state::{CommandEvent, CommandState, FailureReason, InvalidTransition};
 pub use waypoint::{validate_waypoints, Waypoint, MAX_WAYPOINTS};

@@ -5,7 +5,7 @@ import { loadedSession, mockBackend, screenContext, setupUser } from '../app/tes
 import { account, appError, done, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import DashboardScreen from './DashboardScreen.svelte';
-import { NOW, ago, closed, statusView, vehicleStatus } from './test-fixtures';
+import { NO_CONCERNS, NOW, ago, closed, statusView, vehicleStatus } from './test-fixtures';
 
 const LEAF = vehicle({ id: 'veh_leaf', model: 'Leaf', modelYear: 2022, vinMasked: '•••••••••••000001' });
 
@@ -131,6 +131,7 @@ describe('Dashboard', () => {
           position: { latitude: 51.5007, longitude: -0.1246, heading: 45, speedKmh: 48 },
           online: false,
         }),
+        concerns: { batteryLow: true, energyLow: true },
       }),
     });
     await tiles();
@@ -222,6 +223,7 @@ describe('Dashboard', () => {
     backend.emitVehicleStatus({
       vehicleId: 'veh_leaf',
       status: vehicleStatus({ locked: false, doors: closed({ frontLeft: true }) }, {}, ago(0)),
+      concerns: NO_CONCERNS,
     });
     await vi.advanceTimersByTimeAsync(0);
     expect(tile('locks')).toHaveAttribute('data-state', 'locked');
@@ -233,6 +235,7 @@ describe('Dashboard', () => {
         { locked: false, doors: closed({ frontLeft: true }) },
         { locked: ago(1), doors: ago(1) },
       ),
+      concerns: NO_CONCERNS,
     });
     await vi.advanceTimersByTimeAsync(0);
     expect(tile('locks')).toHaveAttribute('data-state', 'unlocked');
@@ -255,7 +258,11 @@ describe('Dashboard', () => {
     const { backend } = setup({ vehicleStatus: statusView({ status: null }) });
     await screen.findByTestId('dashboard-no-status');
     await waitFor(() => expect(backend.vehicleStatusHandlers.size).toBe(1));
-    backend.emitVehicleStatus({ vehicleId: 'veh_qashqai', status: vehicleStatus({ locked: false }) });
+    backend.emitVehicleStatus({
+      vehicleId: 'veh_qashqai',
+      status: vehicleStatus({ locked: false }),
+      concerns: NO_CONCERNS,
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(tile('locks')).toHaveAttribute('data-state', 'unlocked');
     expect(screen.queryByTestId('dashboard-no-status')).not.toBeInTheDocument();
@@ -289,6 +296,7 @@ describe('Dashboard', () => {
     backend.emitVehicleStatus({
       vehicleId: 'veh_qashqai',
       status: vehicleStatus({ battery12vMillivolts: 12_400 }, {}, ago(0)),
+      concerns: NO_CONCERNS,
     });
     await vi.advanceTimersByTimeAsync(0);
     expect(tile('battery')).toHaveAttribute('data-state', '12400');

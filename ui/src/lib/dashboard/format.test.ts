@@ -6,8 +6,6 @@ import {
   formatAge,
   formatBar,
   formatVolts,
-  isBatteryLow,
-  isEnergyLow,
   mapLink,
   tyresState,
 } from './format';
@@ -42,13 +40,6 @@ describe('dashboard words', () => {
     expect(formatVolts(12_400)).toBe('12.4 V');
     expect(formatVolts(11_990)).toBe('11.9 V');
     expect(formatVolts(12_000)).toBe('12.0 V');
-    expect(isBatteryLow(11_999)).toBe(true);
-    expect(isBatteryLow(12_000)).toBe(false);
-  });
-
-  it('marks critically low fuel or charge', () => {
-    expect(isEnergyLow({ electric: false, percent: 10, rangeKm: 50 })).toBe(true);
-    expect(isEnergyLow({ electric: true, percent: 11, rangeKm: 40 })).toBe(false);
   });
 
   it('reads tyres in kPa and bar', () => {

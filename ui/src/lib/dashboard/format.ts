@@ -1,11 +1,6 @@
 // Words and numbers for the dashboard: ages, openings, voltages, pressures, lamps, positions.
 import type { Energy, Openings, Position, TyrePressures, WarningLamp } from '../bindings';
 
-/** Below this resting voltage the 12 V battery is low (and a remote start is refused). */
-export const LOW_12V_MILLIVOLTS = 12_000;
-/** At or below this the fuel or charge is critically low (a remote start is refused). */
-export const LOW_ENERGY_PERCENT = 10;
-
 /** How old a reported value is: "just now", "3 min ago", "2 h ago", "4 days ago". */
 export function formatAge(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return 'at an unknown time';
@@ -66,17 +61,10 @@ export function formatVolts(millivolts: number): string {
   return `${(Math.floor(millivolts / 100) / 10).toFixed(1)} V`;
 }
 
-export function isBatteryLow(millivolts: number): boolean {
-  return millivolts < LOW_12V_MILLIVOLTS;
-}
-
 export function energyLabel(energy: Energy): string {
   return energy.electric ? 'Charge' : 'Fuel';
 }
 
-export function isEnergyLow(energy: Energy): boolean {
-  return energy.percent <= LOW_ENERGY_PERCENT;
-}
 
 /** "12,345" in the person's own format. */
 export function formatNumber(value: number): string {

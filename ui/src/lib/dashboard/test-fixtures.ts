@@ -4,6 +4,7 @@ import type {
   Openings,
   Reported,
   SimulatedCar,
+  StatusConcerns,
   StatusView,
   VehicleStatus,
 } from '../bindings';
@@ -69,8 +70,17 @@ export function vehicleStatus(
   return Object.fromEntries(entries) as VehicleStatus;
 }
 
+/** What keyfob-core says against the status: nothing, unless a test says otherwise. */
+export const NO_CONCERNS: StatusConcerns = { batteryLow: false, energyLow: false };
+
 export function statusView(overrides: Partial<StatusView> = {}): StatusView {
-  return { status: vehicleStatus(), offline: null, savedAt: null, ...overrides };
+  return {
+    status: vehicleStatus(),
+    concerns: NO_CONCERNS,
+    offline: null,
+    savedAt: null,
+    ...overrides,
+  };
 }
 
 export function simulatedCar(

@@ -140,4 +140,17 @@ impl Client {
         self.clear_session();
         Ok(done)
     }
+
+    /// Checks the account's password again (before unlocking or starting the car).
+    pub async fn verify_password(&self, password: &str) -> Result<Done, ClientError> {
+        let body = PasswordConfirmation {
+            password: password.to_owned(),
+        };
+        self.authed(
+            Method::POST,
+            &["v1", "me", "password", "verify"],
+            Some(&body),
+        )
+        .await
+    }
 }

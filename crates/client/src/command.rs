@@ -64,6 +64,16 @@ impl Client {
             .await
     }
 
+    /// Each change in the car's health, newest first.
+    pub async fn health_history(&self, vehicle_id: &str) -> Result<Vec<HealthReport>, ClientError> {
+        self.authed::<(), _>(
+            Method::GET,
+            &["v1", "vehicles", vehicle_id, "health", "history"],
+            None,
+        )
+        .await
+    }
+
     /// Asks the car for a fresh status (it wakes the car); the status arrives on the event stream.
     pub async fn refresh_status(&self, vehicle_id: &str) -> Result<Done, ClientError> {
         self.authed::<(), _>(

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use keyfob_core::{api::command::LiveEvent, ErrorCode};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::{http::url, Client, ClientError};
 
@@ -23,6 +23,7 @@ pub struct StreamEvent {
 /// What the stream yields: events, or why it stopped (signed out). Reconnects are silent.
 pub struct EventStream {
     receiver: mpsc::Receiver<Result<StreamEvent, ClientError>>,
+    connected: watch::Receiver<bool>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -30,6 +31,12 @@ impl EventStream {
     /// The next event. `None` after the stream ended for good (its error came just before).
     pub async fn next(&mut self) -> Option<Result<StreamEvent, ClientError>> {
         self.receiver.recv().await
+    }
+
+    /// Whether the stream is connected to the server right now: false from the moment a
+    /// connection fails until the next one is open. Starts false.
+    pub fn connection(&self) -> watch::Receiver<bool> {
+        self.connected.clone()
     }
 }
 
@@ -88,17 +95,25 @@ impl Client {
     /// Opens the live stream of the signed-in account, resuming after `last_event_id` if given.
     pub fn events(&self, last_event_id: Option<i64>) -> EventStream {
         let (sender, receiver) = mpsc::channel(256);
+        let (connected_sender, connected) = watch::channel(false);
         let client = self.clone();
         let task = tokio::spawn(async move {
-            client.run_stream(last_event_id, sender).await;
+            client
+                .run_stream(last_event_id, sender, connected_sender)
+                .await;
         });
-        EventStream { receiver, task }
+        EventStream {
+            receiver,
+            connected,
+            task,
+        }
     }
 
     async fn run_stream(
         &self,
         mut last: Option<i64>,
         sender: mpsc::Sender<Result<StreamEvent, ClientError>>,
+        connected: watch::Sender<bool>,
     ) {
         let mut retry = RETRY_FIRST;
         loop {
@@ -109,7 +124,11 @@ impl Client {
                     return;
                 }
             };
-            match self.stream_once(&token, &mut last, &sender).await {
+            let outcome = self
+                .stream_once(&token, &mut last, &sender, &connected)
+                .await;
+            connected.send_replace(false);
+            match outcome {
                 Ok(()) => retry = RETRY_FIRST,
                 Err(ClientError::Api(error)) if error.code == ErrorCode::TokenExpired => {
                     // The token this connection used, so a refresh another call made is reused.
@@ -140,6 +159,7 @@ impl Client {
         token: &str,
         last: &mut Option<i64>,
         sender: &mpsc::Sender<Result<StreamEvent, ClientError>>,
+        connected: &watch::Sender<bool>,
     ) -> Result<(), ClientError> {
         let mut request = self
             .http
@@ -155,6 +175,7 @@ impl Client {
         if !response.status().is_success() {
             return crate::error::read_json::<()>(response).await;
         }
+        connected.send_replace(true);
         let mut parser = SseParser::default();
         loop {
             let chunk = match tokio::time::timeout(SILENCE_LIMIT, response.chunk()).await {

@@ -174,6 +174,48 @@ pub fn entitlement_table(facts: &VehicleFacts) -> Vec<FeatureEntitlement> {
         .collect()
 }
 
+/// Whether a subscription tier includes a feature, as the Subscription screen lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Inclusion {
+    Included,
+    /// Included while the car's warranty runs.
+    DuringWarranty,
+    NotIncluded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanFeature {
+    pub feature: Feature,
+    pub label: String,
+    pub inclusion: Inclusion,
+}
+
+/// What a tier includes, feature by feature, from the same rules [`entitlement`] applies
+/// (a car that supports the feature and is active).
+pub fn plan(tier: Tier) -> Vec<PlanFeature> {
+    let paid = tier.includes_remote_services();
+    Feature::ALL
+        .iter()
+        .map(|&feature| PlanFeature {
+            feature,
+            label: feature.label().to_owned(),
+            inclusion: if paid {
+                Inclusion::Included
+            } else if feature.needs_paid_tier() {
+                Inclusion::NotIncluded
+            } else if feature.free_during_warranty() {
+                Inclusion::DuringWarranty
+            } else {
+                Inclusion::Included
+            },
+        })
+        .collect()
+}
+
 fn unsupported(feature: Feature, facts: &VehicleFacts) -> Option<Entitlement> {
     let (code, reason) = if !facts.telematics_unit {
         (

@@ -332,7 +332,8 @@ fn engine_start_message(refusal: crate::command::EngineStartRefusal) -> String {
         R::DoorsUnlocked => "The car is unlocked. Lock it first (you can lock it from Keyfob).".into(),
         R::HazardsOn => "The hazard lights are on. Switch them off.".into(),
         R::AlarmTriggered => "The alarm was triggered. Check the car, then unlock and lock it to reset the alarm.".into(),
-        R::BatteryLow { millivolts } => format!("The 12 V battery is at {:.1} V; remote start needs at least 12.0 V. Drive the car or charge the battery.", f64::from(millivolts) / 1000.0),
+        // Truncated, not rounded: 11,999 mV must not read as the 12.0 V it falls short of.
+        R::BatteryLow { millivolts } => format!("The 12 V battery is at {}.{:02} V; remote start needs at least 12.0 V. Drive the car or charge the battery.", millivolts / 1000, millivolts % 1000 / 10),
         R::FuelLow { percent } => format!("Fuel or charge is critically low ({percent} %). Refuel or charge before a remote start."),
         R::LimitReached => "The car allows two remote starts (or a start and an extension) between drives. Switch the ignition on and off in the car to reset it.".into(),
     }

@@ -58,6 +58,31 @@ impl GeoPoint {
     }
 }
 
+/// The eight compass points, for "the car is 300 m north-east".
+pub fn compass_point(bearing_deg: u16) -> &'static str {
+    const POINTS: [&str; 8] = [
+        "north",
+        "north-east",
+        "east",
+        "south-east",
+        "south",
+        "south-west",
+        "west",
+        "north-west",
+    ];
+    POINTS[((u32::from(bearing_deg % 360) * 2 + 45) / 90 % 8) as usize]
+}
+
+/// A position the device reported about itself. Some platforms answer "no fix" with latitude
+/// and longitude both exactly 0 (Tauri's desktop geolocation plugin does), a point in the Gulf
+/// of Guinea no owner stands on; that, anything off the globe or an accuracy worse than
+/// 50 km is no position at all.
+pub fn usable_device_fix(point: GeoPoint, accuracy_m: Option<f64>) -> Option<GeoPoint> {
+    let null_island = point.latitude == 0.0 && point.longitude == 0.0;
+    let vague = accuracy_m.is_some_and(|a| !a.is_finite() || a > 50_000.0);
+    (point.is_on_globe() && !null_island && !vague).then_some(point)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +109,29 @@ mod tests {
         assert!((89..=91).contains(&east), "{east}");
         let west = origin.bearing_deg(GeoPoint::new(50.0, 9.99));
         assert!((269..=271).contains(&west), "{west}");
+    }
+
+    #[test]
+    fn compass_points_split_the_circle_evenly() {
+        assert_eq!(compass_point(0), "north");
+        assert_eq!(compass_point(22), "north");
+        assert_eq!(compass_point(23), "north-east");
+        assert_eq!(compass_point(90), "east");
+        assert_eq!(compass_point(200), "south");
+        assert_eq!(compass_point(338), "north");
+        assert_eq!(compass_point(315), "north-west");
+    }
+
+    #[test]
+    fn a_zero_or_vague_fix_is_no_fix() {
+        let here = GeoPoint::new(51.5, -0.12);
+        assert_eq!(usable_device_fix(here, Some(20.0)), Some(here));
+        assert_eq!(usable_device_fix(here, None), Some(here));
+        assert_eq!(usable_device_fix(GeoPoint::new(0.0, 0.0), Some(5.0)), None);
+        assert_eq!(usable_device_fix(here, Some(80_000.0)), None);
+        assert_eq!(usable_device_fix(GeoPoint::new(f64::NAN, 1.0), None), None);
+        // The equator and the prime meridian on their own are real places.
+        assert!(usable_device_fix(GeoPoint::new(0.0, 9.5), None).is_some());
     }
 
     #[test]

@@ -116,11 +116,14 @@ pub struct VehicleStatus {
     pub position: Reported<Position>,
     /// Whether the telematics unit can be reached (mobile coverage).
     pub online: Reported<bool>,
+    /// While a remote start runs: when the engine stops by itself unless extended or stopped.
+    #[serde(default)]
+    pub remote_run_ends_at: Option<String>,
 }
 
 /// What the last status already says against using the car remotely, for screens to mark
 /// before anyone taps: the same thresholds the remote-start rules use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusConcerns {
@@ -128,6 +131,10 @@ pub struct StatusConcerns {
     pub battery_low: bool,
     /// Fuel or charge critically low: a remote start is refused.
     pub energy_low: bool,
+    /// Every remote-start precondition this status already fails, each with its code and what
+    /// to do, shown before the owner sends a start. (The per-drive start limit is the
+    /// server's to count, so it is not among them.)
+    pub engine_start_problems: Vec<crate::ApiError>,
 }
 
 impl VehicleStatus {
@@ -135,6 +142,13 @@ impl VehicleStatus {
         StatusConcerns {
             battery_low: self.battery_12v_millivolts.value < crate::command::MIN_12V_MILLIVOLTS,
             energy_low: self.energy.value.percent <= crate::command::MIN_ENERGY_PERCENT,
+            engine_start_problems: crate::command::engine_start_problems(
+                &self.engine_start_facts(crate::command::RemoteStartBudget::default()),
+                crate::command::CLIMATE_MIN_C,
+            )
+            .into_iter()
+            .map(|refusal| crate::ApiError::from(crate::Error::from(refusal)))
+            .collect(),
         }
     }
 
@@ -183,13 +197,17 @@ pub struct CarSnapshot {
     pub warning_lamps: Vec<WarningLamp>,
     pub position: Position,
     pub online: bool,
+    /// While a remote start runs: when it ends (RFC 3339, the car's clock).
+    #[serde(default)]
+    pub remote_run_ends_at: Option<String>,
 }
 
 #[cfg(test)]
-mod concern_tests {
+pub(crate) mod tests_support {
     use super::*;
 
-    fn status(millivolts: u32, percent: u8) -> VehicleStatus {
+    /// A parked, locked, healthy car, to be changed field by field.
+    pub fn sample_status() -> VehicleStatus {
         let at = "2026-11-23T10:00:00Z";
         let closed = serde_json::json!({"frontLeft": false, "frontRight": false, "rearLeft": false, "rearRight": false, "tailgate": false});
         serde_json::from_value(serde_json::json!({
@@ -202,8 +220,8 @@ mod concern_tests {
             "gear": {"value": "park", "at": at},
             "hazardsOn": {"value": false, "at": at},
             "alarmTriggered": {"value": false, "at": at},
-            "battery12vMillivolts": {"value": millivolts, "at": at},
-            "energy": {"value": {"electric": false, "percent": percent, "rangeKm": 300}, "at": at},
+            "battery12vMillivolts": {"value": 12_600, "at": at},
+            "energy": {"value": {"electric": false, "percent": 60, "rangeKm": 300}, "at": at},
             "odometerKm": {"value": 1000, "at": at},
             "tyresKpa": {"value": {"frontLeft": 240, "frontRight": 240, "rearLeft": 240, "rearRight": 240}, "at": at},
             "warningLamps": {"value": [], "at": at},
@@ -213,11 +231,42 @@ mod concern_tests {
         .expect("a status")
     }
 
+    pub fn status_with(millivolts: u32, tyres: [u16; 4], lamps: Vec<WarningLamp>) -> VehicleStatus {
+        let mut status = sample_status();
+        status.battery_12v_millivolts.value = millivolts;
+        let [front_left, front_right, rear_left, rear_right] = tyres;
+        status.tyres_kpa.value = TyrePressures {
+            front_left,
+            front_right,
+            rear_left,
+            rear_right,
+        };
+        status.warning_lamps.value = lamps;
+        status
+    }
+}
+
+#[cfg(test)]
+mod concern_tests {
+    use super::tests_support::sample_status;
+
     #[test]
     fn concerns_use_the_remote_start_thresholds() {
-        let fine = status(12_000, 11).concerns();
+        let mut status = sample_status();
+        status.battery_12v_millivolts.value = 12_000;
+        status.energy.value.percent = 11;
+        let fine = status.concerns();
         assert!(!fine.battery_low && !fine.energy_low);
-        let low = status(11_999, 10).concerns();
+        assert!(fine.engine_start_problems.is_empty());
+        status.battery_12v_millivolts.value = 11_999;
+        status.energy.value.percent = 10;
+        let low = status.concerns();
         assert!(low.battery_low && low.energy_low);
+        let codes: Vec<_> = low.engine_start_problems.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            vec![crate::ErrorCode::BatteryLow, crate::ErrorCode::FuelLow]
+        );
+        assert!(low.engine_start_problems[0].message.contains("at 11.99 V"));
     }
 }

@@ -96,6 +96,7 @@ fn parked(odometer_km: u32) -> CarSnapshot {
             speed_kmh: 0,
         },
         online: true,
+        remote_run_ends_at: None,
     }
 }
 

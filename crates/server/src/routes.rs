@@ -104,6 +104,12 @@ fn table() -> Vec<Route> {
         route(M::PATCH, "/v1/me", Account, me::update_profile),
         route(M::DELETE, "/v1/me", Account, me::delete_account),
         route(M::POST, "/v1/me/password", Account, me::change_password),
+        route(
+            M::POST,
+            "/v1/me/password/verify",
+            Account,
+            me::verify_password_again,
+        ),
         route(M::POST, "/v1/vehicles/lookup", Account, vehicles::lookup),
         route(M::GET, "/v1/vehicles", Account, vehicles::list),
         route(M::POST, "/v1/vehicles", Account, vehicles::link),
@@ -137,6 +143,12 @@ fn table() -> Vec<Route> {
         ),
         route(M::GET, "/v1/vehicles/{id}/status", Member, status::get),
         route(M::GET, "/v1/vehicles/{id}/health", Member, status::health),
+        route(
+            M::GET,
+            "/v1/vehicles/{id}/health/history",
+            Member,
+            status::health_history,
+        ),
         route(
             M::POST,
             "/v1/vehicles/{id}/status/refresh",

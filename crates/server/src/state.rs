@@ -41,10 +41,12 @@ impl AppState {
         if let Some(reports) = reports {
             remote.consume_reports(reports);
         }
+        // Ten commands per ten minutes of car time, like every other car time in the sandbox.
+        let command_window = i64::try_from(remote.real(600.0).as_secs()).unwrap_or(600);
         Ok(Self {
             db,
             config: Arc::new(config),
-            throttles: Arc::new(Throttles::default()),
+            throttles: Arc::new(Throttles::with_command_window(command_window)),
             mailer,
             hub,
             remote,

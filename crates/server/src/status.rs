@@ -33,5 +33,6 @@ pub fn from_snapshot(s: &CarSnapshot, now: i64) -> VehicleStatus {
         warning_lamps: reported(s.warning_lamps.clone(), at),
         position: reported(s.position, at),
         online: reported(s.online, at),
+        remote_run_ends_at: s.remote_run_ends_at.clone(),
     }
 }

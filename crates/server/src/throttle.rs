@@ -74,6 +74,14 @@ pub struct Throttles {
 
 impl Default for Throttles {
     fn default() -> Self {
+        Self::with_command_window(10 * 60)
+    }
+}
+
+impl Throttles {
+    /// The limits, with the remote-command window given in wall seconds: ten minutes of car
+    /// time, which a sandbox running its cars faster makes shorter.
+    pub fn with_command_window(command_window_seconds: i64) -> Self {
         Self {
             login_account: Throttle::new(5, 15 * 60),
             login_address: Throttle::new(20, 15 * 60),
@@ -81,7 +89,7 @@ impl Default for Throttles {
             resend_day: Throttle::new(5, 24 * 60 * 60),
             reset_mail: Throttle::new(3, 60 * 60),
             status_refresh: Throttle::new(1, 60),
-            commands: Throttle::new(10, 10 * 60),
+            commands: Throttle::new(10, command_window_seconds.max(1)),
         }
     }
 }

@@ -359,6 +359,14 @@ async fn a_driver_may_command_and_the_stream_resumes_without_gaps() {
         .expect("accept");
 
     let mut stream = driver.events(None);
+    let mut connection = stream.connection();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        connection.wait_for(|connected| *connected),
+    )
+    .await
+    .expect("connected in time")
+    .expect("the stream says when it is connected");
     let lock = driver
         .send_command(&vehicle, &CommandKind::Lock, "key-driver-001")
         .await
@@ -447,4 +455,41 @@ async fn a_driver_may_command_and_the_stream_resumes_without_gaps() {
             .is_err(),
         "a stranger's stream stays silent"
     );
+}
+
+#[tokio::test]
+async fn ten_commands_per_ten_minutes_of_car_time() {
+    let car = ScriptedGateway::new();
+    // At real time the window is ten wall minutes.
+    let server = TestServer::with_gateway(car.clone(), 1.0).await;
+    let target = linkable_car(Region::Eu);
+    let (owner, vehicle) = active_car(&server, "busy@example.com", target).await;
+    for n in 0..10 {
+        owner
+            .send_command(&vehicle, &CommandKind::Horn, &format!("key-horn-{n:04}"))
+            .await
+            .expect("within the limit");
+    }
+    let refused = owner
+        .send_command(&vehicle, &CommandKind::Horn, "key-horn-0010")
+        .await
+        .expect_err("the eleventh waits");
+    match refused {
+        keyfob_client::ClientError::Api(error) => {
+            assert_eq!(error.code, ErrorCode::CommandRateLimited);
+            let wait = error.retry_after_seconds.expect("says how long");
+            assert!((1..=600).contains(&wait), "{wait}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A retry of an accepted command is not a new one: it is answered, not refused.
+    owner
+        .send_command(&vehicle, &CommandKind::Horn, "key-horn-0003")
+        .await
+        .expect("the same command again");
+    server.advance(601);
+    owner
+        .send_command(&vehicle, &CommandKind::Horn, "key-horn-0011")
+        .await
+        .expect("allowed again once the window passed");
 }

@@ -59,6 +59,11 @@ async fn a_remote_start_runs_and_stops_by_itself_after_the_scaled_runtime() {
     assert_eq!(car.remote_starts_this_cycle, 1);
     assert_eq!(car.climate_target_c, Some(21));
     assert!(car.remote_run_ends_at.is_some());
+    // The status tells the app when the run ends, so it can count down.
+    let ends_at = status
+        .remote_run_ends_at
+        .expect("the run's end is reported");
+    assert!(ends_at.ends_with('Z') && ends_at.len() >= 20, "{ends_at}");
 
     // Ten vehicle minutes are one second here; give it a few.
     let done = eventually(
@@ -75,6 +80,7 @@ async fn a_remote_start_runs_and_stops_by_itself_after_the_scaled_runtime() {
     .await
     .expect("status");
     assert!(!status.engine_running.value);
+    assert_eq!(status.remote_run_ends_at, None);
     let car = server.client().sandbox_car(target.vin).await.expect("car");
     assert!(car.remote_run_ends_at.is_none());
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     command::{CommandKind, CommandState},
-    status::{VehicleStatus, WarningLamp},
+    status::{TyrePressures, VehicleStatus, WarningLamp},
 };
 
 /// A remote command as the owner and drivers see it.
@@ -35,6 +35,7 @@ pub struct HealthReport {
     pub warning_lamps: Vec<WarningLamp>,
     /// Tyres below the recommended pressure, by name ("front left").
     pub low_tyres: Vec<String>,
+    pub tyres_kpa: TyrePressures,
     pub battery_12v_ok: bool,
     pub battery_12v_millivolts: u32,
     pub service_due: bool,

@@ -98,6 +98,18 @@ pub fn check_engine_start(
     facts: &EngineStartFacts,
     climate_target_c: u8,
 ) -> Result<(), EngineStartRefusal> {
+    match engine_start_problems(facts, climate_target_c).first() {
+        Some(refusal) => Err(*refusal),
+        None => Ok(()),
+    }
+}
+
+/// Every precondition a remote start fails, in the order a person would fix them, so the app
+/// can show them all before anything is sent.
+pub fn engine_start_problems(
+    facts: &EngineStartFacts,
+    climate_target_c: u8,
+) -> Vec<EngineStartRefusal> {
     use EngineStartRefusal as R;
     let checks = [
         (
@@ -130,10 +142,11 @@ pub fn check_engine_start(
         ),
         (facts.budget.remaining() == 0, R::LimitReached),
     ];
-    match checks.into_iter().find(|(failed, _)| *failed) {
-        Some((_, refusal)) => Err(refusal),
-        None => Ok(()),
-    }
+    checks
+        .into_iter()
+        .filter(|(failed, _)| *failed)
+        .map(|(_, refusal)| refusal)
+        .collect()
 }
 
 #[cfg(test)]
@@ -201,6 +214,27 @@ mod tests {
             check_engine_start(&ready(), 15).map_err(|r| Error::from(r).code()),
             Err(ErrorCode::ClimateTargetRange)
         );
+    }
+
+    #[test]
+    fn every_failed_precondition_is_listed_in_order() {
+        let mut facts = ready();
+        facts.hood_open = true;
+        facts.all_locked = false;
+        facts.battery_12v_millivolts = 11_600;
+        assert_eq!(
+            engine_start_problems(&facts, 21),
+            vec![
+                EngineStartRefusal::HoodOpen,
+                EngineStartRefusal::DoorsUnlocked,
+                EngineStartRefusal::BatteryLow { millivolts: 11_600 }
+            ]
+        );
+        assert_eq!(
+            check_engine_start(&facts, 21),
+            Err(EngineStartRefusal::HoodOpen)
+        );
+        assert!(engine_start_problems(&ready(), 21).is_empty());
     }
 
     #[test]

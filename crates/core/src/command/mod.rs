@@ -2,13 +2,14 @@
 //! from the request to an honest outcome.
 
 mod engine;
+mod outcome;
 mod state;
 mod waypoint;
 
 pub use engine::{
-    check_engine_start, EngineStartFacts, EngineStartRefusal, RemoteStartBudget, CLIMATE_MAX_C,
-    CLIMATE_MIN_C, ENGINE_RUN_SECONDS, MAX_REMOTE_STARTS_PER_CYCLE, MIN_12V_MILLIVOLTS,
-    MIN_ENERGY_PERCENT,
+    check_engine_start, engine_start_problems, EngineStartFacts, EngineStartRefusal,
+    RemoteStartBudget, CLIMATE_MAX_C, CLIMATE_MIN_C, ENGINE_RUN_SECONDS,
+    MAX_REMOTE_STARTS_PER_CYCLE, MIN_12V_MILLIVOLTS, MIN_ENERGY_PERCENT,
 };
 pub use state::{CommandEvent, CommandState, FailureReason, InvalidTransition};
 pub use waypoint::{validate_waypoints, Waypoint, MAX_WAYPOINTS};
@@ -16,6 +17,13 @@ pub use waypoint::{validate_waypoints, Waypoint, MAX_WAYPOINTS};
 use serde::{Deserialize, Serialize};
 
 use crate::entitlement::Feature;
+
+/// How long a confirmed password or PIN covers unlocking and remote start.
+pub const IDENTITY_FRESH_SECONDS: u64 = 5 * 60;
+/// An app PIN is exactly this many digits.
+pub const PIN_DIGITS: usize = 4;
+/// Wrong PINs in a row after which the PIN is forgotten and the password is needed.
+pub const PIN_ATTEMPTS: u8 = 5;
 
 /// What a remote command asks the car to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +73,12 @@ impl CommandKind {
             CommandKind::Horn | CommandKind::Lights | CommandKind::HornAndLights => 60,
             _ => 2 * 60,
         }
+    }
+
+    /// Commands that let someone into the car or start it: the app asks for the account
+    /// password (or the app PIN) first, at most every [`IDENTITY_FRESH_SECONDS`].
+    pub fn needs_recent_identity(&self) -> bool {
+        matches!(self, CommandKind::EngineStart { .. } | CommandKind::Unlock)
     }
 
     pub fn label(&self) -> &'static str {

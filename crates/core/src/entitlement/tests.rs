@@ -122,3 +122,19 @@ fn the_wire_form_is_tagged_by_status() {
     assert_eq!(json["status"], "locked");
     assert_eq!(json["code"], "subscription_required");
 }
+
+#[test]
+fn a_plan_says_what_entitlement_then_answers() {
+    for tier in [Tier::Trial, Tier::Premium, Tier::Basic] {
+        for row in plan(tier) {
+            let with_warranty = entitlement(row.feature, &facts(Generation::Current, tier, true));
+            let without = entitlement(row.feature, &facts(Generation::Current, tier, false));
+            let expected = match (with_warranty.is_available(), without.is_available()) {
+                (true, true) => Inclusion::Included,
+                (true, false) => Inclusion::DuringWarranty,
+                _ => Inclusion::NotIncluded,
+            };
+            assert_eq!(row.inclusion, expected, "{tier:?} {:?}", row.feature);
+        }
+    }
+}

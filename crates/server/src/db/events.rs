@@ -21,6 +21,25 @@ impl Db {
         Ok((result.rows_affected() == 1).then(|| result.last_insert_rowid()))
     }
 
+    /// The status events of a car since `since` (unix seconds), newest first, at most `limit`.
+    pub async fn status_events_since(
+        &self,
+        vehicle_id: &str,
+        since: i64,
+        limit: i64,
+    ) -> ServerResult<Vec<String>> {
+        // The payload's tag comes first (`{"type":"status",…`), so the prefix skips commands.
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT payload FROM events WHERE vehicle_id = ? AND created_at >= ? AND payload LIKE '{\"type\":\"status\"%' ORDER BY seq DESC LIMIT ?",
+        )
+        .bind(vehicle_id)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(payload,)| payload).collect())
+    }
+
     /// Events after `after` for the given cars, oldest first, at most `limit`.
     pub async fn events_after(
         &self,

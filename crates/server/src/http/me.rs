@@ -140,3 +140,31 @@ pub async fn delete_account(
         "Your account, its cars' links and its drivers are deleted. This cannot be undone.",
     )))
 }
+
+#[utoipa::path(post, path = "/v1/me/password/verify", tag = "me", security(("bearer" = [])), request_body = PasswordConfirmation,
+    responses((status = 200, body = Done), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+/// Checks the password of the signed-in account, as the app asks before unlocking the car or
+/// starting its engine. Wrong guesses count against the account's sign-in limit.
+pub async fn verify_password_again(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(request): ApiJson<PasswordConfirmation>,
+) -> ServerResult<Json<Done>> {
+    let account = caller_account(&state, &caller).await?;
+    let key = keyfob_core::account::Email::parse(&account.email)?.normalized_key();
+    let now = state.now();
+    let throttle = &state.throttles.login_account;
+    throttle.check(&key, now).map_err(|wait| {
+        ServerError::throttled(
+            ErrorCode::TooManyAttempts,
+            format!("Too many wrong passwords. Try again in {wait} s."),
+            wait,
+        )
+    })?;
+    if let Err(error) = require_password(&account, request.password).await {
+        throttle.record(&key, now);
+        return Err(error);
+    }
+    throttle.clear(&key);
+    Ok(Json(Done::new("Password confirmed.")))
+}

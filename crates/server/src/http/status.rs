@@ -2,10 +2,13 @@
 
 use axum::{extract::State, http::StatusCode, Json};
 use keyfob_core::{
-    api::{command::HealthReport, Done},
-    command::MIN_12V_MILLIVOLTS,
+    api::{
+        command::{HealthReport, LiveEvent},
+        Done,
+    },
     entitlement::{entitlement, Entitlement, Feature},
-    status::{VehicleStatus, WarningLamp},
+    health::health_report,
+    status::VehicleStatus,
     ApiError, ErrorCode,
 };
 
@@ -17,9 +20,6 @@ use crate::{
     telematics::GatewayError,
     view,
 };
-
-/// A tyre below this pressure is reported as low.
-const LOW_TYRE_KPA: u16 = 210;
 
 fn require(member: &Member, feature: Feature, now: i64) -> ServerResult<()> {
     let activation = view::activation_times(&member.link).state_at(now);
@@ -70,27 +70,47 @@ pub async fn health(
 ) -> ServerResult<Json<HealthReport>> {
     require(&member, Feature::Diagnostics, state.now())?;
     let status = last_status(&state, &member).await?;
-    let tyres = status.tyres_kpa.value;
-    let low_tyres = [
-        ("front left", tyres.front_left),
-        ("front right", tyres.front_right),
-        ("rear left", tyres.rear_left),
-        ("rear right", tyres.rear_right),
-    ]
-    .into_iter()
-    .filter(|(_, kpa)| *kpa < LOW_TYRE_KPA)
-    .map(|(name, _)| name.to_owned())
-    .collect();
-    let lamps = status.warning_lamps.value.clone();
-    Ok(Json(HealthReport {
-        service_due: lamps.contains(&WarningLamp::ServiceDue),
-        warning_lamps: lamps,
-        low_tyres,
-        battery_12v_ok: status.battery_12v_millivolts.value >= MIN_12V_MILLIVOLTS,
-        battery_12v_millivolts: status.battery_12v_millivolts.value,
-        odometer_km: status.odometer_km.value,
-        reported_at: status.online.at.clone(),
-    }))
+    Ok(Json(health_report(&status)))
+}
+
+/// How many changes of health the history keeps.
+const HEALTH_HISTORY_LEN: usize = 50;
+/// How many stored status events a history is built from.
+const HEALTH_HISTORY_SCAN: i64 = 5_000;
+
+#[utoipa::path(get, path = "/v1/vehicles/{id}/health/history", tag = "status", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The vehicle's id")),
+    responses((status = 200, body = Vec<HealthReport>), (status = 404, body = ApiError)))]
+/// Each change in the car's health since this member's link, newest first. Part of the basic
+/// status service, so it stays when the diagnostics report itself needs a subscription.
+pub async fn health_history(
+    State(state): State<AppState>,
+    member: Member,
+) -> ServerResult<Json<Vec<HealthReport>>> {
+    require(&member, Feature::Status, state.now())?;
+    let payloads = state
+        .db
+        .status_events_since(
+            &member.link.vehicle.id,
+            member.link.linked_at,
+            HEALTH_HISTORY_SCAN,
+        )
+        .await?;
+    let mut changes: Vec<HealthReport> = Vec::new();
+    // Oldest first, so each entry is the first report of a new state of health.
+    for payload in payloads.iter().rev() {
+        let Ok(LiveEvent::Status { status, .. }) = serde_json::from_str::<LiveEvent>(payload)
+        else {
+            continue;
+        };
+        let report = health_report(&status);
+        if changes.last().is_none_or(|last| !last.same_health(&report)) {
+            changes.push(report);
+        }
+    }
+    changes.reverse();
+    changes.truncate(HEALTH_HISTORY_LEN);
+    Ok(Json(changes))
 }
 
 #[utoipa::path(post, path = "/v1/vehicles/{id}/status/refresh", tag = "status", security(("bearer" = [])),

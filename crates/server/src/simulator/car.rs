@@ -26,7 +26,7 @@ const CHARGE_MILLIVOLTS_PER_MINUTE: f64 = 15.0;
 /// Below this the battery warning lamp lights.
 const BATTERY_LAMP_MILLIVOLTS: u32 = 11_800;
 /// Below this a tyre shows the pressure warning (the health report uses the same figure).
-pub const LOW_TYRE_KPA: u16 = 210;
+pub use keyfob_core::health::LOW_TYRE_KPA;
 /// Idling (or running the climate of an EV) uses this share of a full tank or charge a minute.
 const IDLE_PERCENT_PER_MINUTE: f64 = 0.06;
 /// While moving, the car reports its position this often (vehicle seconds).
@@ -177,6 +177,8 @@ impl Car {
                 speed_kmh: self.speed_kmh(),
             },
             online: self.online(),
+            // Filled in by the car's task, which knows the wall clock.
+            remote_run_ends_at: None,
         }
     }
 

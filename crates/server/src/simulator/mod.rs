@@ -124,13 +124,20 @@ fn not_simulated() -> ServerError {
     )
 }
 
+/// A vehicle-time instant on the wall clock, as the app counts down to it.
+fn wall_time_of(vehicle_seconds: f64, time: &VehicleTime, wall_now: i64) -> String {
+    let wall_seconds = ((vehicle_seconds - time.now()) / time.scale)
+        .max(0.0)
+        .ceil() as i64;
+    rfc3339(wall_now + wall_seconds)
+}
+
 /// What the sandbox shows of a car.
 fn view(car: &Car, time: &VehicleTime, wall_now: i64) -> SimulatedCar {
-    let vehicle_now = time.now();
-    let remote_run_ends_at = car.remote_run.as_ref().map(|run| {
-        let wall_seconds = ((run.ends_at - vehicle_now) / time.scale).max(0.0).ceil() as i64;
-        rfc3339(wall_now + wall_seconds)
-    });
+    let remote_run_ends_at = car
+        .remote_run
+        .as_ref()
+        .map(|run| wall_time_of(run.ends_at, time, wall_now));
     let driving = car.drive.as_ref().map(|drive| {
         let mut remaining = 0.0;
         let mut from = car.position;

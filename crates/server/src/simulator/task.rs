@@ -81,6 +81,9 @@ struct Running {
     /// The state last written to the database.
     saved: Option<String>,
     saved_at: Instant,
+    /// The running remote start's end, in vehicle seconds and as reported on the wall clock,
+    /// worked out once per start or extension so reports do not jitter by a second.
+    run_end: Option<(f64, String)>,
 }
 
 impl CarTask {
@@ -92,6 +95,7 @@ impl CarTask {
             // two dozen cars writing at once at start only make the server's requests wait.
             saved: serde_json::to_string(&self.car).ok(),
             saved_at: Instant::now(),
+            run_end: None,
         };
         // The car says hello when the sandbox starts, so the app has a status at once.
         self.settle(&mut run, Vec::new()).await;
@@ -203,7 +207,18 @@ impl CarTask {
                 }
             }
         }
-        let snapshot = self.car.snapshot();
+        let mut snapshot = self.car.snapshot();
+        run.run_end = match (&self.car.remote_run, run.run_end.take()) {
+            (Some(remote), Some((ends_at, wall))) if ends_at == remote.ends_at => {
+                Some((ends_at, wall))
+            }
+            (Some(remote), _) => Some((
+                remote.ends_at,
+                super::wall_time_of(remote.ends_at, &self.time, self.clock.now()),
+            )),
+            (None, _) => None,
+        };
+        snapshot.remote_run_ends_at = run.run_end.as_ref().map(|(_, wall)| wall.clone());
         if online && run.reported.as_ref() != Some(&snapshot) {
             run.reported = Some(snapshot.clone());
             let report = CarReport::Status {

@@ -84,6 +84,7 @@ pub fn parked() -> CarSnapshot {
             speed_kmh: 0,
         },
         online: true,
+        remote_run_ends_at: None,
     }
 }
 

@@ -4,8 +4,10 @@
 #   - launch → first screens (first start, signed out, signed in with a car): median, fastest
 #     and slowest of nine launches each (tests/examples/launch_time.rs);
 #   - CPU at idle with the dashboard of an active car open, over 30 s
-#     (tests/examples/dashboard_idle.rs).
-# `scripts/measure-app.sh launch` or `… dashboard` runs one of them. Run it after
+#     (tests/examples/dashboard_idle.rs);
+#   - Start pressed → engine running on the dashboard, minus the simulated car's own delay,
+#     median of 20 (tests/examples/start_latency.rs).
+# `scripts/measure-app.sh launch`, `… dashboard` or `… start` runs one of them. Run it after
 # scripts/setup.sh; starts Xvfb itself when there is no display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +23,9 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
 case "${1:-all}" in
   launch) examples=(launch_time) ;;
   dashboard) examples=(dashboard_idle) ;;
-  all) examples=(launch_time dashboard_idle) ;;
-  *) echo "usage: $0 [launch|dashboard|all]" >&2; exit 2 ;;
+  start) examples=(start_latency) ;;
+  all) examples=(launch_time dashboard_idle start_latency) ;;
+  *) echo "usage: $0 [launch|dashboard|start|all]" >&2; exit 2 ;;
 esac
 for example in "${examples[@]}"; do
   cargo run -p keyfob-e2e --example "$example" --locked -q

@@ -54,6 +54,7 @@ pub struct Backend {
     sandbox: OnceCell<Sandbox>,
     current: Mutex<Option<Connection>>,
     live_feed: std::sync::OnceLock<LiveFeed>,
+    identity: crate::identity::RecentIdentity,
 }
 
 impl Backend {
@@ -66,12 +67,18 @@ impl Backend {
             sandbox: OnceCell::new(),
             current: Mutex::new(None),
             live_feed: std::sync::OnceLock::new(),
+            identity: crate::identity::RecentIdentity::default(),
         }
     }
 
     /// How to follow a client's live events; every client installed from now on is followed.
     pub fn set_live_feed(&self, feed: LiveFeed) {
         let _ = self.live_feed.set(feed);
+    }
+
+    /// When the person last confirmed their password or PIN.
+    pub fn identity(&self) -> &crate::identity::RecentIdentity {
+        &self.identity
     }
 
     pub fn local(&self) -> &LocalData {
@@ -247,6 +254,7 @@ impl Backend {
             client.clear_session();
         }
         self.data.set_session(None);
+        self.identity.forget();
     }
 }
 

@@ -53,11 +53,22 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::sandbox::control_sandbox_car,
             commands::status::vehicle_status,
             commands::status::refresh_status,
+            commands::remote::send_command,
+            commands::remote::vehicle_commands,
+            commands::identity::identity_state,
+            commands::identity::confirm_identity,
+            commands::identity::set_app_pin,
+            commands::identity::remove_app_pin,
+            commands::diagnostics::diagnostics,
+            commands::find::find_car,
+            commands::vehicle::purchase_premium,
+            commands::vehicle::subscription_plans,
         ])
         .typ::<keyfob_core::ApiError>()
         // Payloads of the live events (see live.rs), for the UI's listeners.
         .typ::<crate::live::StatusUpdate>()
         .typ::<crate::live::CommandUpdate>()
+        .typ::<crate::live::ConnectionUpdate>()
         // One TypeScript type per Rust type: IPC values only travel Rust → UI in the shape serde writes.
         .disable_serde_phases()
 }

@@ -19,6 +19,12 @@ pub mod codes {
     pub const INPUT_INVALID: &str = "input_invalid";
     pub const WINDOW_FAILED: &str = "window_failed";
     pub const INTERNAL: &str = "internal";
+    pub const IDENTITY_REQUIRED: &str = "identity_required";
+    pub const PIN_FORMAT: &str = "pin_format";
+    pub const WRONG_PIN: &str = "wrong_pin";
+    pub const PIN_LOCKED: &str = "pin_locked";
+    pub const PIN_NOT_SET: &str = "pin_not_set";
+    pub const ATTEMPT_KEY_INVALID: &str = "attempt_key_invalid";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
@@ -57,6 +63,12 @@ impl AppError {
                 "Keyfob could not {what}. Restart the app; if it keeps happening, reinstall it."
             ),
         )
+    }
+
+    /// Whether the server could not be reached at all (as opposed to answering no), so the
+    /// saved copy of what was asked for is worth showing.
+    pub fn is_transport(&self) -> bool {
+        self.code == codes::UNREACHABLE || self.code == codes::TIMEOUT
     }
 
     /// Whether the server said the session is over, so the app forgets it.

@@ -8,8 +8,10 @@ mod commands;
 mod data_dir;
 mod deep_link;
 mod error;
+mod identity;
 mod live;
 mod local_data;
+mod notify;
 mod sandbox;
 mod secure_store;
 
@@ -47,6 +49,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
         )
         .invoke_handler(specta.invoke_handler())
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(deep_link::PendingOutcome::default())
         .setup(|app| {
             let (data_dir, store_health) = data_dir::resolve(app.handle())?;

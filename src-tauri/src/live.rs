@@ -14,6 +14,7 @@ use crate::local_data::{LocalData, SavedStatus};
 
 pub const STATUS_EVENT: &str = "vehicle-status";
 pub const COMMAND_EVENT: &str = "vehicle-command";
+pub const CONNECTION_EVENT: &str = "live-connection";
 const REOPEN_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -29,6 +30,15 @@ pub struct StatusUpdate {
 pub struct CommandUpdate {
     pub vehicle_id: String,
     pub command: Command,
+    /// What a failed, expired or unknown outcome means and what to do (keyfob-core's words).
+    pub explanation: Option<String>,
+}
+
+/// Whether the live stream is connected: the dashboard's offline banner follows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionUpdate {
+    pub online: bool,
 }
 
 /// Starts following `client`'s stream for as long as the task lives; the backend aborts it
@@ -48,8 +58,15 @@ pub fn follow<R: Runtime>(
                 }
             }
             let mut stream = client.events(None);
+            let mut connection = stream.connection();
             loop {
                 tokio::select! {
+                    changed = connection.changed() => {
+                        if changed.is_ok() {
+                            let online = *connection.borrow_and_update();
+                            let _ = app.emit_to("main", CONNECTION_EVENT, ConnectionUpdate { online });
+                        }
+                    },
                     next = stream.next() => match next {
                         Some(Ok(event)) => deliver(&app, &data, event),
                         // Ended for good (the session is over); wait for the next one.
@@ -94,8 +111,10 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, data: &LocalData, event: StreamEvent)
             vehicle_id,
             command,
         } => {
+            crate::notify::command_progress(app, &command);
             let update = CommandUpdate {
                 vehicle_id,
+                explanation: command.state.explanation(&command.kind),
                 command: *command,
             };
             let _ = app.emit_to("main", COMMAND_EVENT, update);

@@ -15,6 +15,7 @@ const SESSION: &str = "session";
 const VEHICLES: &str = "vehicles";
 const SELECTED_VEHICLE: &str = "selectedVehicle";
 const STATUSES: &str = "statuses";
+const PIN: &str = "pin";
 
 /// Which backend the person chose on first start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +112,7 @@ impl LocalData {
             self.store.delete(VEHICLES);
             self.store.delete(SELECTED_VEHICLE);
             self.store.delete(STATUSES);
+            self.store.delete(PIN);
         }
         self.write(SESSION, tokens);
     }
@@ -139,6 +141,16 @@ impl LocalData {
             None => all.remove(vehicle_id),
         };
         self.write(STATUSES, Some(&all));
+    }
+
+    /// The app PIN of `account_id`, if it set one on this device.
+    pub fn pin(&self, account_id: &str) -> Option<crate::identity::PinRecord> {
+        self.read::<crate::identity::PinRecord>(PIN)
+            .filter(|pin| pin.account_id == account_id)
+    }
+
+    pub fn set_pin(&self, pin: Option<&crate::identity::PinRecord>) {
+        self.write(PIN, pin);
     }
 
     pub fn selected_vehicle(&self) -> Option<String> {
@@ -223,6 +235,21 @@ mod tests {
         assert!(data.vehicles("acc_1").is_none());
         assert_eq!(data.status("veh_1"), None);
         assert_eq!(data.selected_vehicle(), None);
+    }
+
+    #[test]
+    fn the_pin_belongs_to_one_account_and_goes_with_the_session() {
+        let (_, data) = data();
+        let pin = crate::identity::PinRecord {
+            account_id: "acc_1".into(),
+            hash: "$argon2id$stand-in".into(),
+            failures: 2,
+        };
+        data.set_pin(Some(&pin));
+        assert_eq!(data.pin("acc_1"), Some(pin));
+        assert_eq!(data.pin("acc_2"), None, "another account's PIN");
+        data.set_session(None);
+        assert_eq!(data.pin("acc_1"), None);
     }
 
     fn saved_status() -> SavedStatus {

@@ -123,7 +123,7 @@ async fn with_the_server_gone_the_saved_status_shows_with_its_age_then_recovers(
     .await;
 
     // Started again while the server is still down: still signed in, on the chosen server, with
-    // what was saved; then the server is back and a retry recovers.
+    // what was saved; then the server is back and the app recovers without a click.
     scenario_in("offline_second_launch", &app_folder, |page| async move {
         page.element("screen-vehicles").await?;
         page.element("vehicles-offline").await?;
@@ -132,14 +132,22 @@ async fn with_the_server_gone_the_saved_status_shows_with_its_age_then_recovers(
         page.wait_for_attribute("status-locks", "data-state", "locked")
             .await?;
 
+        // Commands are off, with the reason, while the server is away.
+        page.element("locks-card-offline").await?;
+        assert!(!page.element("command-lock").await?.is_enabled().await?);
+
+        // The server comes back: the live stream reconnects and the banner goes by itself.
         let _server = ServerProcess::start(port, &database);
-        page.click("dashboard-retry").await?;
         page.wait_until("the offline banner gone", |page| async move {
             Ok(!page.is_present("dashboard-offline").await?)
         })
         .await?;
         page.wait_for_attribute("status-locks", "data-state", "locked")
             .await?;
+        page.wait_until("commands back on", |page| async move {
+            Ok(page.element("command-lock").await?.is_enabled().await?)
+        })
+        .await?;
         Ok(())
     })
     .await;

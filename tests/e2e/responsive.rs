@@ -98,6 +98,23 @@ async fn every_screen_fits_a_360_px_window() {
         fits(&page, "link-lookup").await?;
         page.click("link-continue").await?;
         fits(&page, "link-proof-value").await?;
+        page.choose("link-proof-kind", "body_number").await?;
+        page.fill("link-proof-value", "QJ12-0512207").await?;
+        page.click("link-submit").await?;
+        fits(&page, "activation-steps").await?;
+        // The car's own screens, reached from its dashboard.
+        visit(&page, "#/dashboard").await?;
+        fits(&page, "dashboard-commands").await?;
+        for (link, screen) in [
+            ("dashboard-find-car", "screen-find-car"),
+            ("dashboard-send-to-car", "screen-send-to-car"),
+            ("dashboard-diagnostics", "screen-diagnostics"),
+            ("dashboard-subscription", "screen-subscription"),
+        ] {
+            visit(&page, "#/dashboard").await?;
+            page.click(link).await?;
+            fits(&page, screen).await?;
+        }
         for (hash, screen) in [
             ("#/account", "screen-account"),
             ("#/invitations", "screen-invitations"),

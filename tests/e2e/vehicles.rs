@@ -174,7 +174,7 @@ async fn two_cars_one_removed_and_everything_kept_across_a_restart() {
 }
 
 /// Clicks a button of the card whose model is `model`.
-async fn card_button(page: &Page, model: &str, button: &str) -> Result {
+pub async fn card_button(page: &Page, model: &str, button: &str) -> Result {
     for card in page
         .client()
         .find_all(fantoccini::Locator::Css("[data-testid='vehicle-card']"))

@@ -42,7 +42,11 @@ impl ScenarioData {
 }
 
 impl Session {
-    pub(crate) async fn start(name: &str, shared: Option<PathBuf>) -> Result<Session> {
+    pub(crate) async fn start(
+        name: &str,
+        shared: Option<PathBuf>,
+        time_scale: &str,
+    ) -> Result<Session> {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests through the README's test command, which starts Xvfb".into());
         }
@@ -66,7 +70,7 @@ impl Session {
                 &native_port.to_string(),
             ])
             .env("KEYFOB_DATA_DIR", data.path().join("app"))
-            .env("KEYFOB_TIME_SCALE", TIME_SCALE)
+            .env("KEYFOB_TIME_SCALE", time_scale)
             // WebKit keeps its own caches and storage under the XDG folders: isolate them too.
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))

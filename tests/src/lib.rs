@@ -30,7 +30,18 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    run(name, None, body).await
+    run(name, None, TIME_SCALE, body).await
+}
+
+/// Like [`scenario`], with the sandbox's cars living at `time_scale` × real time instead of
+/// [`TIME_SCALE`]: for a scenario that must act while something runs (a 10-minute engine run
+/// lasts 600 / `time_scale` seconds).
+pub async fn scenario_at_scale<F, Fut>(name: &str, time_scale: &str, body: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = Result>,
+{
+    run(name, None, time_scale, body).await
 }
 
 /// Like [`scenario`], on a data folder the test keeps, so a second launch finds what the first
@@ -40,15 +51,15 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    run(name, Some(folder.to_path_buf()), body).await
+    run(name, Some(folder.to_path_buf()), TIME_SCALE, body).await
 }
 
-async fn run<F, Fut>(name: &str, folder: Option<std::path::PathBuf>, body: F)
+async fn run<F, Fut>(name: &str, folder: Option<std::path::PathBuf>, time_scale: &str, body: F)
 where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    let session = match driver::Session::start(name, folder).await {
+    let session = match driver::Session::start(name, folder, time_scale).await {
         Ok(session) => session,
         Err(error) => panic!("scenario {name}: the app could not be started: {error}"),
     };
@@ -81,7 +92,12 @@ where
     Fut: Future<Output = Result>,
 {
     let started = std::time::Instant::now();
-    let session = driver::Session::start("measure_launch", folder.map(|f| f.to_path_buf())).await?;
+    let session = driver::Session::start(
+        "measure_launch",
+        folder.map(|f| f.to_path_buf()),
+        TIME_SCALE,
+    )
+    .await?;
     let page = Page::new(session.client.clone(), session.app_data_dir());
     let shown = page.element(testid).await.map(|_| started.elapsed());
     let outcome = match shown {

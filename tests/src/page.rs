@@ -46,7 +46,11 @@ impl Page {
     }
 
     pub async fn click(&self, testid: &str) -> Result {
-        self.element(testid).await?.click().await?;
+        self.element(testid)
+            .await?
+            .click()
+            .await
+            .map_err(|e| format!("clicking {testid}: {e:?}"))?;
         Ok(())
     }
 
@@ -128,8 +132,14 @@ impl Page {
     /// Replaces what a field holds.
     pub async fn fill(&self, testid: &str, text: &str) -> Result {
         let field = self.element(testid).await?;
-        field.clear().await?;
-        field.send_keys(text).await?;
+        field
+            .clear()
+            .await
+            .map_err(|e| format!("clearing {testid}: {e:?}"))?;
+        field
+            .send_keys(text)
+            .await
+            .map_err(|e| format!("typing into {testid}: {e:?}"))?;
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use tauri::State;
 use crate::{
     backend::Backend,
     deep_link::{self, VerifyLinkOutcome},
-    error::{AppError, AppResult},
+    error::AppResult,
 };
 
 /// Runs a call that needs the session; when the server says the session is over, the device
@@ -18,13 +18,7 @@ async fn signed_in<T>(
     backend: &Backend,
     call: impl std::future::Future<Output = Result<T, keyfob_client::ClientError>>,
 ) -> AppResult<T> {
-    let result = call.await.map_err(AppError::from);
-    if let Err(error) = &result {
-        if error.ends_session() {
-            backend.forget_session();
-        }
-    }
-    result
+    call.await.map_err(|error| super::fail(backend, error))
 }
 
 #[tauri::command]

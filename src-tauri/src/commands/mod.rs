@@ -2,6 +2,10 @@
 //! result; no rule lives here. Failures reach the UI as `AppError` (`{code, message, field}`).
 
 pub mod account;
+pub mod diagnostics;
+pub mod find;
+pub mod identity;
+pub mod remote;
 pub mod sandbox;
 pub mod status;
 pub mod vehicle;
@@ -11,7 +15,27 @@ use keyfob_core::VinReport;
 use tauri::State;
 
 use crate::backend::{Backend, BackendInfo};
-use crate::error::AppResult;
+use crate::error::{codes, AppError, AppResult};
+
+/// Maps a client error and, when the server ended the session, forgets it on the device, so
+/// the next screen is the sign-in.
+pub(crate) fn fail(backend: &Backend, error: keyfob_client::ClientError) -> AppError {
+    let error = AppError::from(error);
+    if error.ends_session() {
+        backend.forget_session();
+    }
+    error
+}
+
+/// The client and the id of the signed-in account.
+pub(crate) fn signed_in_account(backend: &Backend) -> AppResult<(keyfob_client::Client, String)> {
+    let client = backend.client()?;
+    let account = client
+        .session_tokens()
+        .map(|tokens| tokens.account.id)
+        .ok_or_else(|| AppError::new(codes::NOT_SIGNED_IN, "You are signed out. Sign in again."))?;
+    Ok((client, account))
+}
 
 /// Longest input the live checks look at. A VIN is 17 characters and a password at most 128;
 /// anything far longer is a paste gone wrong and must not cost the strength estimator seconds.

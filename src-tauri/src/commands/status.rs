@@ -11,7 +11,7 @@ use tauri::State;
 
 use crate::{
     backend::Backend,
-    error::{codes, AppError, AppResult},
+    error::{AppError, AppResult},
     live::now_rfc3339,
     local_data::SavedStatus,
 };
@@ -63,7 +63,7 @@ pub async fn vehicle_status(
                 backend.forget_session();
                 return Err(error);
             }
-            let transport = error.code == codes::UNREACHABLE || error.code == codes::TIMEOUT;
+            let transport = error.is_transport();
             match backend.local().status(&vehicle_id) {
                 Some(saved) if transport => Ok(StatusView {
                     concerns: Some(saved.status.concerns()),
@@ -82,11 +82,8 @@ pub async fn vehicle_status(
 #[specta::specta]
 pub async fn refresh_status(backend: State<'_, Backend>, vehicle_id: String) -> AppResult<Done> {
     let client = backend.client()?;
-    client.refresh_status(&vehicle_id).await.map_err(|error| {
-        let error = AppError::from(error);
-        if error.ends_session() {
-            backend.forget_session();
-        }
-        error
-    })
+    client
+        .refresh_status(&vehicle_id)
+        .await
+        .map_err(|error| super::fail(&backend, error))
 }

@@ -5,12 +5,18 @@ use keyfob_core::api::{
     vehicle::{Drivers, Invitation, LinkVehicleRequest, SentInvitation, Vehicle, VehicleLookup},
     Done,
 };
+use keyfob_core::{
+    entitlement::{plan, PlanFeature},
+    subscription::Tier,
+};
 use serde::Serialize;
 use tauri::State;
 
+use super::{fail, signed_in_account};
+use crate::live::now_rfc3339;
 use crate::{
     backend::Backend,
-    error::{codes, AppError, AppResult},
+    error::{AppError, AppResult},
     local_data::SavedVehicles,
 };
 
@@ -26,30 +32,6 @@ pub struct VehicleList {
     pub saved_at: Option<String>,
 }
 
-/// Maps a client error and, when the server ended the session, forgets it on the device.
-fn fail(backend: &Backend, error: keyfob_client::ClientError) -> AppError {
-    let error = AppError::from(error);
-    if error.ends_session() {
-        backend.forget_session();
-    }
-    error
-}
-
-fn account_id(backend: &Backend) -> AppResult<(keyfob_client::Client, String)> {
-    let client = backend.client()?;
-    let account = client
-        .session_tokens()
-        .map(|tokens| tokens.account.id)
-        .ok_or_else(|| AppError::new(codes::NOT_SIGNED_IN, "You are signed out. Sign in again."))?;
-    Ok((client, account))
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 /// The selection kept if that vehicle is still there, else the first vehicle.
 fn selection(backend: &Backend, vehicles: &[Vehicle]) -> Option<String> {
     let saved = backend.local().selected_vehicle();
@@ -60,7 +42,7 @@ fn selection(backend: &Backend, vehicles: &[Vehicle]) -> Option<String> {
 
 /// Applies `change` to the saved list of the signed-in account, if there is one.
 fn update_saved(backend: &Backend, change: impl FnOnce(&mut Vec<Vehicle>)) {
-    let Ok((_, account)) = account_id(backend) else {
+    let Ok((_, account)) = signed_in_account(backend) else {
         return;
     };
     if let Some(mut saved) = backend.local().vehicles(&account) {
@@ -72,7 +54,7 @@ fn update_saved(backend: &Backend, change: impl FnOnce(&mut Vec<Vehicle>)) {
 #[tauri::command]
 #[specta::specta]
 pub async fn vehicles(backend: State<'_, Backend>) -> AppResult<VehicleList> {
-    let (client, account) = account_id(&backend)?;
+    let (client, account) = signed_in_account(&backend)?;
     match client.vehicles().await {
         Ok(vehicles) => {
             let saved = SavedVehicles {
@@ -92,7 +74,7 @@ pub async fn vehicles(backend: State<'_, Backend>) -> AppResult<VehicleList> {
         }
         Err(error) => {
             let error = fail(&backend, error);
-            let transport = error.code == codes::UNREACHABLE || error.code == codes::TIMEOUT;
+            let transport = error.is_transport();
             match backend.local().vehicles(&account) {
                 Some(saved) if transport => Ok(VehicleList {
                     selected_id: selection(&backend, &saved.vehicles),
@@ -104,6 +86,15 @@ pub async fn vehicles(backend: State<'_, Backend>) -> AppResult<VehicleList> {
             }
         }
     }
+}
+
+/// Puts the server's newer copy of a vehicle in the saved list.
+fn replace_saved(backend: &Backend, vehicle: &Vehicle) {
+    update_saved(backend, |vehicles| {
+        if let Some(saved) = vehicles.iter_mut().find(|v| v.id == vehicle.id) {
+            *saved = vehicle.clone();
+        }
+    });
 }
 
 #[tauri::command]
@@ -121,11 +112,7 @@ pub async fn vehicle(backend: State<'_, Backend>, vehicle_id: String) -> AppResu
         .vehicle(&vehicle_id)
         .await
         .map_err(|e| fail(&backend, e))?;
-    update_saved(&backend, |vehicles| {
-        if let Some(saved) = vehicles.iter_mut().find(|v| v.id == vehicle.id) {
-            *saved = vehicle.clone();
-        }
-    });
+    replace_saved(&backend, &vehicle);
     Ok(vehicle)
 }
 
@@ -177,6 +164,46 @@ pub async fn restart_activation(
         .restart_activation(&vehicle_id)
         .await
         .map_err(|e| fail(&backend, e))
+}
+
+/// Buys Premium for the car (the sandbox's pretend payment) and returns it with its new
+/// subscription and entitlements.
+#[tauri::command]
+#[specta::specta]
+pub async fn purchase_premium(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    years: u8,
+) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    let vehicle = client
+        .purchase_premium(&vehicle_id, years)
+        .await
+        .map_err(|e| fail(&backend, e))?;
+    replace_saved(&backend, &vehicle);
+    Ok(vehicle)
+}
+
+/// What each subscription tier includes.
+#[tauri::command]
+#[specta::specta]
+pub fn subscription_plans() -> Vec<SubscriptionPlan> {
+    [Tier::Trial, Tier::Premium, Tier::Basic]
+        .into_iter()
+        .map(|tier| SubscriptionPlan {
+            tier,
+            label: tier.label().to_owned(),
+            features: plan(tier),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionPlan {
+    pub tier: Tier,
+    pub label: String,
+    pub features: Vec<PlanFeature>,
 }
 
 /// Removes the vehicle from the account (the password again) and everything of it from this

@@ -77,6 +77,29 @@ export const commands = {
 	vehicleStatus: (vehicleId: string) => typedError<StatusView, AppError>(__TAURI_INVOKE("vehicle_status", { vehicleId })),
 	/**  Asks the car for a fresh report; it arrives by the live stream. */
 	refreshStatus: (vehicleId: string) => typedError<Done, AppError>(__TAURI_INVOKE("refresh_status", { vehicleId })),
+	/**
+	 *  Sends a command. `attempt_key` is made fresh by the screen for each attempt and reused when
+	 *  the person retries that same attempt, so the car never gets it twice.
+	 */
+	sendCommand: (vehicleId: string, kind: CommandKind, attemptKey: string) => typedError<CommandView, AppError>(__TAURI_INVOKE("send_command", { vehicleId, kind, attemptKey })),
+	/**  The car's recent commands, newest first. */
+	vehicleCommands: (vehicleId: string) => typedError<CommandView[], AppError>(__TAURI_INVOKE("vehicle_commands", { vehicleId })),
+	identityState: () => typedError<IdentityState, AppError>(__TAURI_INVOKE("identity_state")),
+	/**  Confirms the password (with the server) or the PIN (on the device). */
+	confirmIdentity: (proof: IdentityProof) => typedError<IdentityState, AppError>(__TAURI_INVOKE("confirm_identity", { proof })),
+	/**  Sets (or replaces) the app PIN; the account password proves it is the owner. */
+	setAppPin: (password: string, pin: string) => typedError<Done, AppError>(__TAURI_INVOKE("set_app_pin", { password, pin })),
+	removeAppPin: () => typedError<Done, AppError>(__TAURI_INVOKE("remove_app_pin")),
+	diagnostics: (vehicleId: string) => typedError<Diagnostics, AppError>(__TAURI_INVOKE("diagnostics", { vehicleId })),
+	/**  Works from the last status (fresh from the server, or the saved one offline). */
+	findCar: (vehicleId: string, device: DevicePosition | null) => typedError<CarLocation, AppError>(__TAURI_INVOKE("find_car", { vehicleId, device })),
+	/**
+	 *  Buys Premium for the car (the sandbox's pretend payment) and returns it with its new
+	 *  subscription and entitlements.
+	 */
+	purchasePremium: (vehicleId: string, years: number) => typedError<Vehicle, AppError>(__TAURI_INVOKE("purchase_premium", { vehicleId, years })),
+	/**  What each subscription tier includes. */
+	subscriptionPlans: () => __TAURI_INVOKE<SubscriptionPlan[]>("subscription_plans"),
 };
 
 /* Types */
@@ -158,6 +181,24 @@ export type CarControl = { control: "door"; door: Opening; open: boolean } | { c
 /**  The car carries out commands but its answers get lost on the way back. */
 { control: "drop_answers"; drop: boolean };
 
+export type CarDirections = {
+	distanceM: number,
+	bearingDeg: number,
+	/**  "north-east" and the like. */
+	compass: string,
+};
+
+export type CarLocation = {
+	/**  `None` until the car has reported a position. */
+	position: Position | null,
+	/**  When the car reported it. */
+	reportedAt: string | null,
+	/**  Set when the device's position was given and usable. */
+	directions: CarDirections | null,
+	/**  Set when a device position was given but it is no position (a zero or vague fix). */
+	devicePositionUnusable: boolean,
+};
+
 /**
  *  The raw state a car reports at one instant. The server keeps, per value, when it last changed
  *  (see [`VehicleStatus`]).
@@ -179,6 +220,8 @@ export type CarSnapshot = {
 	warningLamps: WarningLamp[],
 	position: Position,
 	online: boolean,
+	/**  While a remote start runs: when it ends (RFC 3339, the car's clock). */
+	remoteRunEndsAt?: string | null,
 };
 
 /**  A remote command as the owner and drivers see it. */
@@ -220,6 +263,20 @@ export type CommandState =
 export type CommandUpdate = {
 	vehicleId: string,
 	command: Command,
+	/**  What a failed, expired or unknown outcome means and what to do (keyfob-core's words). */
+	explanation: string | null,
+};
+
+/**  A command as the screens show it: with keyfob-core's words for an outcome that needs them. */
+export type CommandView = {
+	command: Command,
+	/**  What a failed, expired or unknown outcome means and what to do. */
+	explanation: string | null,
+};
+
+/**  Whether the live stream is connected: the dashboard's offline banner follows it. */
+export type ConnectionUpdate = {
+	online: boolean,
 };
 
 export type DecodedVin = {
@@ -233,6 +290,22 @@ export type DecodedVin = {
 	generation: Generation,
 	generationLabel: string,
 	remoteServices: boolean,
+};
+
+export type DevicePosition = {
+	latitude: number | null,
+	longitude: number | null,
+	accuracyM: number | null,
+};
+
+export type Diagnostics = {
+	/**  The report from the last status; `None` with `report_error` saying why. */
+	report: HealthReport | null,
+	reportError: AppError | null,
+	/**  Each change of health, newest first. */
+	history: HealthReport[],
+	/**  Every warning lamp with its meaning, for the lamps the report and history mention. */
+	lamps: LampMeaning[],
 };
 
 /**  A plain acknowledgement with a sentence for the person, for calls that return no resource. */
@@ -324,6 +397,33 @@ export type HeadUnitScreen = {
 	prompt: HeadUnitPrompt | null,
 };
 
+/**  The car's health at a glance, from its last status. */
+export type HealthReport = {
+	warningLamps: WarningLamp[],
+	/**  Tyres below the recommended pressure, by name ("front left"). */
+	lowTyres: string[],
+	tyresKpa: TyrePressures,
+	battery12vOk: boolean,
+	battery12vMillivolts: number,
+	serviceDue: boolean,
+	odometerKm: number,
+	reportedAt: string,
+};
+
+export type IdentityProof = { kind: "password"; password: string } | { kind: "pin"; pin: string };
+
+export type IdentityState = {
+	/**  Whether this account set an app PIN on this device. */
+	pinSet: boolean,
+	/**  Seconds the last confirmation still covers; `None` when the next unlock or start asks. */
+	confirmedForSeconds: number | null,
+};
+
+/**  Whether a subscription tier includes a feature, as the Subscription screen lists it. */
+export type Inclusion = "included" | 
+/**  Included while the car's warranty runs. */
+"during_warranty" | "not_included";
+
 /**  An invitation as the invited person sees it. */
 export type Invitation = {
 	id: string,
@@ -332,6 +432,13 @@ export type Invitation = {
 	vinMasked: string,
 	ownerNickname: string,
 	sentAt: string,
+};
+
+/**  A warning lamp in plain words. */
+export type LampMeaning = {
+	lamp: WarningLamp,
+	name: string,
+	meaning: string,
 };
 
 export type LinkVehicleRequest = {
@@ -403,6 +510,12 @@ export type PasswordStrength = {
 	score: number,
 	label: string,
 	hint: string | null,
+};
+
+export type PlanFeature = {
+	feature: Feature,
+	label: string,
+	inclusion: Inclusion,
 };
 
 export type Position = {
@@ -481,6 +594,12 @@ export type StatusConcerns = {
 	batteryLow: boolean,
 	/**  Fuel or charge critically low: a remote start is refused. */
 	energyLow: boolean,
+	/**
+	 *  Every remote-start precondition this status already fails, each with its code and what
+	 *  to do, shown before the owner sends a start. (The per-drive start limit is the
+	 *  server's to count, so it is not among them.)
+	 */
+	engineStartProblems: ApiError[],
 };
 
 export type StatusUpdate = {
@@ -516,6 +635,12 @@ export type Subscription = {
 	premiumEndsOn: string | null,
 	warrantyEndsOn: string,
 	warrantyActive: boolean,
+};
+
+export type SubscriptionPlan = {
+	tier: Tier,
+	label: string,
+	features: PlanFeature[],
 };
 
 /**  What a vehicle's connected services are paid by. */
@@ -607,6 +732,8 @@ export type VehicleStatus = {
 	position: Reported<Position>,
 	/**  Whether the telematics unit can be reached (mobile coverage). */
 	online: Reported<boolean>,
+	/**  While a remote start runs: when the engine stops by itself unless extended or stopped. */
+	remoteRunEndsAt?: string | null,
 };
 
 /**  What became of a confirmation link. */

@@ -14,6 +14,10 @@ export type ScreenId =
   | 'dashboard'
   | 'link-vehicle'
   | 'vehicle'
+  | 'diagnostics'
+  | 'send-to-car'
+  | 'find-car'
+  | 'subscription'
   | 'invitations'
   | 'head-unit'
   | 'vin-check'
@@ -43,6 +47,10 @@ export const ROUTES: readonly Route[] = [
   { id: 'vehicles', path: '/vehicles', label: 'My vehicles', icon: 'car', audience: 'signed-in', nav: true },
   { id: 'link-vehicle', path: '/vehicles/link', label: 'Link a vehicle', icon: 'plus', audience: 'signed-in', nav: false },
   { id: 'vehicle', path: '/vehicle', label: 'Vehicle', icon: 'car', audience: 'signed-in', nav: false },
+  { id: 'diagnostics', path: '/vehicle/diagnostics', label: 'Diagnostics', icon: 'gauge', audience: 'signed-in', nav: false },
+  { id: 'send-to-car', path: '/vehicle/send', label: 'Send to car', icon: 'send', audience: 'signed-in', nav: false },
+  { id: 'find-car', path: '/vehicle/find', label: 'Find my car', icon: 'pin', audience: 'signed-in', nav: false },
+  { id: 'subscription', path: '/vehicle/subscription', label: 'Subscription', icon: 'key', audience: 'signed-in', nav: false },
   { id: 'invitations', path: '/invitations', label: 'Invitations', icon: 'users', audience: 'signed-in', nav: true },
   { id: 'account', path: '/account', label: 'Account', icon: 'user', audience: 'signed-in', nav: true },
   { id: 'sign-in', path: '/sign-in', label: 'Sign in', icon: 'user', audience: 'signed-out', nav: true },

@@ -3,6 +3,16 @@ import type {
   AppError,
   BackendInfo,
   CarControl,
+  CarLocation,
+  CommandKind,
+  CommandUpdate,
+  CommandView,
+  ConnectionUpdate,
+  DevicePosition,
+  Diagnostics,
+  IdentityProof,
+  IdentityState,
+  SubscriptionPlan,
   Done,
   Drivers,
   HeadUnitScreen,
@@ -82,6 +92,34 @@ export interface Backend {
   refreshStatus(vehicleId: string): Promise<Done>;
   /** Each status a car reports, pushed as it arrives. Returns the unsubscribe. */
   onVehicleStatus(handler: (update: StatusUpdate) => void): Promise<() => void>;
+
+  /** Whether the live stream is connected, pushed on each change. Returns the unsubscribe. */
+  onConnection(handler: (update: ConnectionUpdate) => void): Promise<() => void>;
+
+  // Remote commands.
+  /**
+   * Sends a command. `attemptKey` is fresh for each attempt and reused when the person retries
+   * that attempt, so the car never gets it twice. Unlock and engine start reject with
+   * `identity_required` until `confirmIdentity` succeeded in the last five minutes.
+   */
+  sendCommand(vehicleId: string, kind: CommandKind, attemptKey: string): Promise<CommandView>;
+  /** The car's recent commands, newest first. */
+  vehicleCommands(vehicleId: string): Promise<CommandView[]>;
+  /** Each change of a command's state, pushed as it happens. Returns the unsubscribe. */
+  onVehicleCommand(handler: (update: CommandUpdate) => void): Promise<() => void>;
+
+  // Confirming it is you (password or app PIN), and the PIN itself.
+  identityState(): Promise<IdentityState>;
+  confirmIdentity(proof: IdentityProof): Promise<IdentityState>;
+  setAppPin(password: string, pin: string): Promise<Done>;
+  removeAppPin(): Promise<Done>;
+
+  // Diagnostics, finding the car, subscriptions.
+  diagnostics(vehicleId: string): Promise<Diagnostics>;
+  /** Where the car is and, given the device's own position, how far and which way. */
+  findCar(vehicleId: string, device: DevicePosition | null): Promise<CarLocation>;
+  purchasePremium(vehicleId: string, years: number): Promise<Vehicle>;
+  subscriptionPlans(): Promise<SubscriptionPlan[]>;
 
   // Drivers and invitations.
   drivers(vehicleId: string): Promise<Drivers>;

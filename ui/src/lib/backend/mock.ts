@@ -2,6 +2,11 @@
 // calls, and can hold calls open so a test decides when, and in which order, they resolve.
 import type {
   CarControl,
+  CommandKind,
+  CommandUpdate,
+  ConnectionUpdate,
+  DevicePosition,
+  IdentityProof,
   LinkVehicleRequest,
   RegisterRequest,
   StatusUpdate,
@@ -169,6 +174,19 @@ export class MockBackend implements Backend {
     this.call('removeVehicle', vehicleId, password);
   vehicleStatus = (vehicleId: string) => this.call('vehicleStatus', vehicleId);
   refreshStatus = (vehicleId: string) => this.call('refreshStatus', vehicleId);
+  sendCommand = (vehicleId: string, kind: CommandKind, attemptKey: string) =>
+    this.call('sendCommand', vehicleId, kind, attemptKey);
+  vehicleCommands = (vehicleId: string) => this.call('vehicleCommands', vehicleId);
+  identityState = () => this.call('identityState');
+  confirmIdentity = (proof: IdentityProof) => this.call('confirmIdentity', proof);
+  setAppPin = (password: string, pin: string) => this.call('setAppPin', password, pin);
+  removeAppPin = () => this.call('removeAppPin');
+  diagnostics = (vehicleId: string) => this.call('diagnostics', vehicleId);
+  findCar = (vehicleId: string, device: DevicePosition | null) =>
+    this.call('findCar', vehicleId, device);
+  purchasePremium = (vehicleId: string, years: number) =>
+    this.call('purchasePremium', vehicleId, years);
+  subscriptionPlans = () => this.call('subscriptionPlans');
   drivers = (vehicleId: string) => this.call('drivers', vehicleId);
   inviteDriver = (vehicleId: string, email: string) => this.call('inviteDriver', vehicleId, email);
   removeDriver = (vehicleId: string, accountId: string) =>
@@ -213,6 +231,36 @@ export class MockBackend implements Backend {
   emitVehicleStatus(update: StatusUpdate): void {
     for (const handler of this.vehicleStatusHandlers) handler(update);
   }
+
+  /** `emitVehicleCommand` and `emitConnection` push those events as Rust would. */
+  readonly vehicleCommandEvents = new EventHub<CommandUpdate>();
+  readonly connectionEvents = new EventHub<ConnectionUpdate>();
+  onVehicleCommand = this.vehicleCommandEvents.listen;
+  onConnection = this.connectionEvents.listen;
+
+  emitVehicleCommand(update: CommandUpdate): void {
+    this.vehicleCommandEvents.emit(update);
+  }
+
+  emitConnection(update: ConnectionUpdate): void {
+    this.connectionEvents.emit(update);
+  }
+}
+
+/** Handlers for one pushed event, as Rust's `listen` would hold them. */
+class EventHub<T> {
+  readonly handlers = new Set<(payload: T) => void>();
+
+  listen = (handler: (payload: T) => void) => {
+    this.handlers.add(handler);
+    return Promise.resolve(() => {
+      this.handlers.delete(handler);
+    });
+  };
+
+  emit(payload: T): void {
+    for (const handler of this.handlers) handler(payload);
+  }
 }
 
 /** What an unset method answers: the error the app shows when the server cannot be reached. */
@@ -233,6 +281,8 @@ const defaultAnswers: MockAnswers = {
   sandboxMailbox: [],
   vehicles: { vehicles: [], selectedId: null, offline: null, savedAt: null },
   invitations: [],
+  vehicleCommands: [],
+  identityState: { pinSet: false, confirmedForSeconds: null },
 };
 
 /** Lets every already-settled promise run its continuations (and Svelte flush its effects). */

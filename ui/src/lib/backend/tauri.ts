@@ -1,5 +1,11 @@
 import { listen } from '@tauri-apps/api/event';
-import { commands, type StatusUpdate, type VerifyLinkOutcome } from '../bindings';
+import {
+  commands,
+  type CommandUpdate,
+  type ConnectionUpdate,
+  type StatusUpdate,
+  type VerifyLinkOutcome,
+} from '../bindings';
 import type { Backend } from './backend';
 
 type Outcome<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
@@ -16,6 +22,12 @@ export const VERIFY_LINK_EVENT = 'verify-link';
 
 /** The event Rust emits with each status a car reports. */
 export const VEHICLE_STATUS_EVENT = 'vehicle-status';
+
+/** The event Rust emits with each change of a command's state. */
+export const VEHICLE_COMMAND_EVENT = 'vehicle-command';
+
+/** The event Rust emits when the live stream connects or loses its connection. */
+export const CONNECTION_EVENT = 'live-connection';
 
 /** The real backend: Tauri IPC through the generated bindings. */
 export const tauriBackend: Backend = {
@@ -60,6 +72,25 @@ export const tauriBackend: Backend = {
   refreshStatus: (vehicleId) => unwrap(commands.refreshStatus(vehicleId)),
   onVehicleStatus: (handler) =>
     listen<StatusUpdate>(VEHICLE_STATUS_EVENT, (event) => handler(event.payload)),
+
+  onConnection: (handler) =>
+    listen<ConnectionUpdate>(CONNECTION_EVENT, (event) => handler(event.payload)),
+
+  sendCommand: (vehicleId, kind, attemptKey) =>
+    unwrap(commands.sendCommand(vehicleId, kind, attemptKey)),
+  vehicleCommands: (vehicleId) => unwrap(commands.vehicleCommands(vehicleId)),
+  onVehicleCommand: (handler) =>
+    listen<CommandUpdate>(VEHICLE_COMMAND_EVENT, (event) => handler(event.payload)),
+
+  identityState: () => unwrap(commands.identityState()),
+  confirmIdentity: (proof) => unwrap(commands.confirmIdentity(proof)),
+  setAppPin: (password, pin) => unwrap(commands.setAppPin(password, pin)),
+  removeAppPin: () => unwrap(commands.removeAppPin()),
+
+  diagnostics: (vehicleId) => unwrap(commands.diagnostics(vehicleId)),
+  findCar: (vehicleId, device) => unwrap(commands.findCar(vehicleId, device)),
+  purchasePremium: (vehicleId, years) => unwrap(commands.purchasePremium(vehicleId, years)),
+  subscriptionPlans: () => commands.subscriptionPlans(),
 
   drivers: (vehicleId) => unwrap(commands.drivers(vehicleId)),
   inviteDriver: (vehicleId, email) => unwrap(commands.inviteDriver(vehicleId, email)),

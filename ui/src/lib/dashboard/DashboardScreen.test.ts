@@ -131,7 +131,7 @@ describe('Dashboard', () => {
           position: { latitude: 51.5007, longitude: -0.1246, heading: 45, speedKmh: 48 },
           online: false,
         }),
-        concerns: { batteryLow: true, energyLow: true },
+        concerns: { batteryLow: true, energyLow: true, engineStartProblems: [] },
       }),
     });
     await tiles();

@@ -71,7 +71,7 @@ export function vehicleStatus(
 }
 
 /** What keyfob-core says against the status: nothing, unless a test says otherwise. */
-export const NO_CONCERNS: StatusConcerns = { batteryLow: false, energyLow: false };
+export const NO_CONCERNS: StatusConcerns = { batteryLow: false, energyLow: false, engineStartProblems: [] };
 
 export function statusView(overrides: Partial<StatusView> = {}): StatusView {
   return {

@@ -119,8 +119,8 @@ describe('Car controls (sandbox)', () => {
     expect(screen.getByTestId('car-ignition')).toHaveAttribute('aria-pressed', 'false');
     expect(screen.getByTestId('car-alarm')).toHaveAttribute('aria-pressed', 'false');
     expect(screen.getByTestId('car-coverage')).toHaveAttribute('aria-pressed', 'true');
-    expect(screen.getByTestId('car-battery-input')).toHaveValue(12.6);
-    expect(screen.getByTestId('car-energy-input')).toHaveValue(64);
+    expect(screen.getByTestId('car-battery-input')).toHaveValue('12.6');
+    expect(screen.getByTestId('car-energy-input')).toHaveValue('64');
     expect(screen.getByTestId('car-stop-driving')).toBeDisabled();
   });
 
@@ -135,6 +135,39 @@ describe('Car controls (sandbox)', () => {
     expect(screen.getByTestId('car-hood')).toHaveAttribute('aria-pressed', 'true');
     await advance(CAR_POLL_MS);
     expect(backend.command('sandboxCar').calls).toHaveLength(3);
+  });
+
+  it('shows the route the car received, in order, without a click', async () => {
+    const { backend, sim } = setup();
+    await advance(0);
+    expect(screen.getByRole('heading', { name: 'Navigation' })).toBeInTheDocument();
+    expect(screen.getByTestId('headunit-navigation-empty')).toHaveTextContent('No route set');
+    expect(screen.queryByTestId('headunit-navigation')).not.toBeInTheDocument();
+
+    sim.set(
+      simulatedCar(
+        {},
+        {
+          navigation: [
+            { name: 'Home', latitude: 48.8566, longitude: 2.3522 },
+            { name: 'Office', latitude: -33.8688, longitude: 151.2093 },
+          ],
+        },
+      ),
+    );
+    await advance(CAR_POLL_MS);
+    expect(backend.command('controlSandboxCar').calls).toHaveLength(0);
+    const items = screen.getAllByTestId('headunit-navigation-item');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Home');
+    expect(items[0]).toHaveTextContent('48.85660, 2.35220');
+    expect(items[1]).toHaveTextContent('Office');
+    expect(items[1]).toHaveTextContent('-33.86880, 151.20930');
+    expect(screen.queryByTestId('headunit-navigation-empty')).not.toBeInTheDocument();
+
+    sim.set(simulatedCar());
+    await advance(CAR_POLL_MS);
+    expect(screen.getByTestId('headunit-navigation-empty')).toBeInTheDocument();
   });
 
   it('stops asking when it closes', async () => {
@@ -231,7 +264,7 @@ describe('Car controls (sandbox)', () => {
     ]);
     expect(screen.getByTestId('car-state')).toHaveTextContent('11.6 V');
     expect(screen.getByTestId('car-state')).toHaveTextContent('8 %');
-    expect(battery).toHaveValue(11.6);
+    expect(battery).toHaveValue('11.6');
   });
 
   it('says what to type instead of sending an empty value', async () => {

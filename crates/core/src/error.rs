@@ -71,6 +71,12 @@ pub enum ErrorCode {
     WaypointCount,
     WaypointName,
     WaypointPosition,
+    ZoneRadius,
+    ZoneVertices,
+    ZonePosition,
+    ZoneSelfIntersecting,
+    ZoneAntimeridian,
+    ZoneSchedule,
     ClimateTargetRange,
     VehicleOffline,
     EngineAlreadyRunning,
@@ -162,6 +168,12 @@ impl ErrorCode {
             Self::WaypointCount => "waypoint_count",
             Self::WaypointName => "waypoint_name",
             Self::WaypointPosition => "waypoint_position",
+            Self::ZoneRadius => "zone_radius",
+            Self::ZoneVertices => "zone_vertices",
+            Self::ZonePosition => "zone_position",
+            Self::ZoneSelfIntersecting => "zone_self_intersecting",
+            Self::ZoneAntimeridian => "zone_antimeridian",
+            Self::ZoneSchedule => "zone_schedule",
             Self::ClimateTargetRange => "climate_target_range",
             Self::VehicleOffline => "vehicle_offline",
             Self::EngineAlreadyRunning => "engine_already_running",
@@ -313,6 +325,22 @@ pub enum Error {
     WaypointName { number: usize, max: usize },
     #[error("Waypoint {number} is not on the map: latitude runs from -90 to 90 and longitude from -180 to 180.")]
     WaypointPosition { number: usize },
+    #[error("A circle's radius runs from {min} m to {max} km; this one is {given} m.", max = max / 1000)]
+    ZoneRadius { min: u32, max: u32, given: i64 },
+    #[error("A zone's outline has {min} to {max} corners; this one has {found}.")]
+    ZoneVertices {
+        min: usize,
+        max: usize,
+        found: usize,
+    },
+    #[error("Point {number} of the zone is not on the map: latitude runs from -90 to 90 and longitude from -180 to 180.")]
+    ZonePosition { number: usize },
+    #[error("The zone's outline crosses itself (sides {first} and {second}). Draw it as one loop without crossings; a zone cannot have holes.")]
+    ZoneSelfIntersecting { first: usize, second: usize },
+    #[error("The zone spans more than half the globe in longitude or crosses the 180° meridian. Split it into two zones, one on each side.")]
+    ZoneAntimeridian,
+    #[error("{reason}")]
+    ZoneSchedule { reason: String },
     #[error("{reason}")]
     SandboxControlInvalid { reason: String },
     #[error("{}", engine_start_message(*.0))]
@@ -421,6 +449,12 @@ impl Error {
             Self::WaypointCount { .. } => ErrorCode::WaypointCount,
             Self::WaypointName { .. } => ErrorCode::WaypointName,
             Self::WaypointPosition { .. } => ErrorCode::WaypointPosition,
+            Self::ZoneRadius { .. } => ErrorCode::ZoneRadius,
+            Self::ZoneVertices { .. } => ErrorCode::ZoneVertices,
+            Self::ZonePosition { .. } => ErrorCode::ZonePosition,
+            Self::ZoneSelfIntersecting { .. } => ErrorCode::ZoneSelfIntersecting,
+            Self::ZoneAntimeridian => ErrorCode::ZoneAntimeridian,
+            Self::ZoneSchedule { .. } => ErrorCode::ZoneSchedule,
             Self::SandboxControlInvalid { .. } => ErrorCode::SandboxControlInvalid,
             Self::EngineStart(refusal) => engine_start_code(*refusal),
         }

@@ -10,6 +10,7 @@ pub mod command;
 pub mod entitlement;
 pub mod error;
 pub mod geo;
+pub mod geofence;
 pub mod health;
 pub mod status;
 pub mod subscription;

@@ -8,6 +8,7 @@ mod command;
 mod config;
 mod error;
 mod events;
+mod geofence;
 mod http;
 mod sandbox;
 mod session;

@@ -77,6 +77,9 @@ pub enum ErrorCode {
     ZoneSelfIntersecting,
     ZoneAntimeridian,
     ZoneSchedule,
+    ZoneName,
+    ZoneLimit,
+    ZoneNotFound,
     ClimateTargetRange,
     VehicleOffline,
     EngineAlreadyRunning,
@@ -174,6 +177,9 @@ impl ErrorCode {
             Self::ZoneSelfIntersecting => "zone_self_intersecting",
             Self::ZoneAntimeridian => "zone_antimeridian",
             Self::ZoneSchedule => "zone_schedule",
+            Self::ZoneName => "zone_name",
+            Self::ZoneLimit => "zone_limit",
+            Self::ZoneNotFound => "zone_not_found",
             Self::ClimateTargetRange => "climate_target_range",
             Self::VehicleOffline => "vehicle_offline",
             Self::EngineAlreadyRunning => "engine_already_running",
@@ -341,6 +347,8 @@ pub enum Error {
     ZoneAntimeridian,
     #[error("{reason}")]
     ZoneSchedule { reason: String },
+    #[error("Give the zone a name of 1–{max} characters; alerts use it.")]
+    ZoneName { max: usize },
     #[error("{reason}")]
     SandboxControlInvalid { reason: String },
     #[error("{}", engine_start_message(*.0))]
@@ -455,6 +463,7 @@ impl Error {
             Self::ZoneSelfIntersecting { .. } => ErrorCode::ZoneSelfIntersecting,
             Self::ZoneAntimeridian => ErrorCode::ZoneAntimeridian,
             Self::ZoneSchedule { .. } => ErrorCode::ZoneSchedule,
+            Self::ZoneName { .. } => ErrorCode::ZoneName,
             Self::SandboxControlInvalid { .. } => ErrorCode::SandboxControlInvalid,
             Self::EngineStart(refusal) => engine_start_code(*refusal),
         }

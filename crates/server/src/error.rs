@@ -56,6 +56,7 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::VehicleNotFound
         | C::InvitationNotFound
         | C::DriverNotFound
+        | C::ZoneNotFound
         | C::SandboxOnly => StatusCode::NOT_FOUND,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::Unauthenticated
@@ -76,7 +77,8 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::DriverAlreadyAdded
         | C::ActivationNotPending
         | C::ActivationNotExpired
-        | C::SandboxControlRefused => StatusCode::CONFLICT,
+        | C::SandboxControlRefused
+        | C::ZoneLimit => StatusCode::CONFLICT,
         C::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         C::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -8,7 +8,7 @@ use utoipa::{
 
 use crate::http::{
     accounts, commands, drivers, events, health, me, sandbox, sandbox_cars, sessions, status,
-    vehicles,
+    vehicles, zones,
 };
 
 #[derive(OpenApi)]
@@ -48,6 +48,10 @@ use crate::http::{
         drivers::list,
         drivers::leave,
         drivers::invite,
+        zones::list,
+        zones::create,
+        zones::update,
+        zones::delete,
         drivers::remove,
         drivers::cancel_invitation,
         status::get,

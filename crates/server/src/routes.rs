@@ -11,7 +11,7 @@ use axum::{
 use crate::{
     http::{
         self, accounts, commands, drivers, events, health, me, sandbox, sandbox_cars, sessions,
-        status, vehicles,
+        status, vehicles, zones,
     },
     openapi,
     state::AppState,
@@ -182,6 +182,20 @@ fn table() -> Vec<Route> {
             vehicles::purchase_premium,
         ),
         route(M::POST, "/v1/vehicles/{id}/drivers", Owner, drivers::invite),
+        route(M::GET, "/v1/vehicles/{id}/zones", Owner, zones::list),
+        route(M::POST, "/v1/vehicles/{id}/zones", Owner, zones::create),
+        route(
+            M::PUT,
+            "/v1/vehicles/{id}/zones/{zone_id}",
+            Owner,
+            zones::update,
+        ),
+        route(
+            M::DELETE,
+            "/v1/vehicles/{id}/zones/{zone_id}",
+            Owner,
+            zones::delete,
+        ),
         route(
             M::DELETE,
             "/v1/vehicles/{id}/drivers/{account_id}",

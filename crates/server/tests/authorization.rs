@@ -37,6 +37,7 @@ fn path_for(route: &RouteSpec, vehicle_id: &str) -> String {
         .replace("{id}", vehicle_id)
         .replace("{account_id}", "acc_not_a_driver")
         .replace("{invitation_id}", "inv_not_sent")
+        .replace("{zone_id}", "zon_not_there")
 }
 
 /// Calls a route as `bearer` with a body that is valid JSON but (deliberately) incomplete, so a

@@ -18,6 +18,7 @@ macro_rules! debug_without_secrets {
 
 pub mod account;
 pub mod command;
+pub mod geofence;
 pub mod sandbox;
 pub mod vehicle;
 

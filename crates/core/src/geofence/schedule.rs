@@ -11,6 +11,7 @@ use crate::error::Error;
 /// past midnight into the next day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WeeklyWindow {
     /// The days the window starts on, 1 = Monday … 7 = Sunday.
@@ -21,6 +22,7 @@ pub struct WeeklyWindow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Schedule {
     /// The vehicle's IANA time zone, such as "Europe/Paris".

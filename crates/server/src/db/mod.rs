@@ -10,6 +10,7 @@ mod sessions;
 mod simulator;
 mod status;
 mod vehicles;
+mod zones;
 
 use std::{str::FromStr, time::Duration};
 
@@ -21,6 +22,7 @@ pub use links::{DriverRow, InvitationRow, LinkRow, ReceivedInvitationRow};
 pub use outbox::NewMessage;
 pub use sessions::{AccessCheck, RefreshOutcome};
 pub use vehicles::{NewVehicle, VehicleRow};
+pub use zones::ZoneRow;
 
 use crate::error::{ServerError, ServerResult};
 

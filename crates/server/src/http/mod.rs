@@ -11,6 +11,7 @@ pub mod sandbox_cars;
 pub mod sessions;
 pub mod status;
 pub mod vehicles;
+pub mod zones;
 
 use std::net::{IpAddr, SocketAddr};
 

@@ -21,7 +21,7 @@ use crate::{
     view,
 };
 
-fn require(member: &Member, feature: Feature, now: i64) -> ServerResult<()> {
+pub(crate) fn require(member: &Member, feature: Feature, now: i64) -> ServerResult<()> {
     let activation = view::activation_times(&member.link).state_at(now);
     let facts = view::vehicle_facts(&member.link.vehicle, activation, now);
     match entitlement(feature, &facts) {

@@ -1,0 +1,98 @@
+use sqlx::FromRow;
+
+use super::Db;
+use crate::error::ServerResult;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ZoneRow {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Db {
+    /// The owner's zones of a car, oldest first.
+    pub async fn zones(&self, vehicle_id: &str, owner_id: &str) -> ServerResult<Vec<ZoneRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, definition, created_at, updated_at FROM zones
+             WHERE vehicle_id = ? AND owner_id = ? ORDER BY created_at, id",
+        )
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Adds a zone unless the car already has `limit`; `false` when it has. One statement, so
+    /// two requests at once cannot both pass the count.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn insert_zone(
+        &self,
+        id: &str,
+        vehicle_id: &str,
+        owner_id: &str,
+        name: &str,
+        definition: &str,
+        now: i64,
+        limit: usize,
+    ) -> ServerResult<bool> {
+        let result = sqlx::query(
+            "INSERT INTO zones (id, vehicle_id, owner_id, name, definition, created_at, updated_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
+             WHERE (SELECT COUNT(*) FROM zones WHERE vehicle_id = ?2 AND owner_id = ?3) < ?7",
+        )
+        .bind(id)
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .bind(name)
+        .bind(definition)
+        .bind(now)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// `false` when there is no such zone of this owner's car.
+    pub async fn update_zone(
+        &self,
+        id: &str,
+        vehicle_id: &str,
+        owner_id: &str,
+        name: &str,
+        definition: &str,
+        now: i64,
+    ) -> ServerResult<bool> {
+        let result = sqlx::query(
+            "UPDATE zones SET name = ?, definition = ?, updated_at = ?
+             WHERE id = ? AND vehicle_id = ? AND owner_id = ?",
+        )
+        .bind(name)
+        .bind(definition)
+        .bind(now)
+        .bind(id)
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn delete_zone(
+        &self,
+        id: &str,
+        vehicle_id: &str,
+        owner_id: &str,
+    ) -> ServerResult<bool> {
+        let result =
+            sqlx::query("DELETE FROM zones WHERE id = ? AND vehicle_id = ? AND owner_id = ?")
+                .bind(id)
+                .bind(vehicle_id)
+                .bind(owner_id)
+                .execute(self.pool())
+                .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}

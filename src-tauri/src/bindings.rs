@@ -69,6 +69,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .typ::<crate::live::StatusUpdate>()
         .typ::<crate::live::CommandUpdate>()
         .typ::<crate::live::ConnectionUpdate>()
+        .typ::<crate::live::AlertUpdate>()
         // One TypeScript type per Rust type: IPC values only travel Rust → UI in the shape serde writes.
         .disable_serde_phases()
 }

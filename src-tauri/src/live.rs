@@ -15,6 +15,7 @@ use crate::local_data::{LocalData, SavedStatus};
 pub const STATUS_EVENT: &str = "vehicle-status";
 pub const COMMAND_EVENT: &str = "vehicle-command";
 pub const CONNECTION_EVENT: &str = "live-connection";
+pub const ALERT_EVENT: &str = "vehicle-alert";
 const REOPEN_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -32,6 +33,14 @@ pub struct CommandUpdate {
     pub command: Command,
     /// What a failed, expired or unknown outcome means and what to do (keyfob-core's words).
     pub explanation: Option<String>,
+}
+
+/// A geofence alert, pushed to the window as it happens.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertUpdate {
+    pub vehicle_id: String,
+    pub alert: keyfob_core::api::geofence::GeofenceAlert,
 }
 
 /// Whether the live stream is connected: the dashboard's offline banner follows it.
@@ -106,6 +115,23 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, data: &LocalData, event: StreamEvent)
                 status: *status,
             };
             let _ = app.emit_to("main", STATUS_EVENT, update);
+        }
+        LiveEvent::Alert { vehicle_id, alert } => {
+            crate::notify::show_unless_focused(
+                app,
+                &crate::notify::Notice {
+                    title: alert.summary(),
+                    body: format!("At {}.", alert.at),
+                },
+            );
+            let _ = app.emit_to(
+                "main",
+                ALERT_EVENT,
+                AlertUpdate {
+                    vehicle_id,
+                    alert: *alert,
+                },
+            );
         }
         LiveEvent::Command {
             vehicle_id,

@@ -1,7 +1,7 @@
 //! Geofences of a car (owner only).
 
 use keyfob_core::api::{
-    geofence::{ZoneRequest, ZoneView},
+    geofence::{AlertEntry, ZoneRequest, ZoneView},
     Done,
 };
 use reqwest::Method;
@@ -48,5 +48,12 @@ impl Client {
             None,
         )
         .await
+    }
+
+    /// The car's newest geofence alerts (up to 20), newest first. Older pages:
+    /// `GET /v1/vehicles/{id}/alerts?before=<seq>`.
+    pub async fn alerts(&self, vehicle_id: &str) -> Result<Vec<AlertEntry>, ClientError> {
+        self.authed::<(), _>(Method::GET, &["v1", "vehicles", vehicle_id, "alerts"], None)
+            .await
     }
 }

@@ -52,6 +52,7 @@ use crate::http::{
         zones::create,
         zones::update,
         zones::delete,
+        zones::alerts,
         drivers::remove,
         drivers::cancel_invitation,
         status::get,

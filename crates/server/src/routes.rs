@@ -183,6 +183,7 @@ fn table() -> Vec<Route> {
         ),
         route(M::POST, "/v1/vehicles/{id}/drivers", Owner, drivers::invite),
         route(M::GET, "/v1/vehicles/{id}/zones", Owner, zones::list),
+        route(M::GET, "/v1/vehicles/{id}/alerts", Owner, zones::alerts),
         route(M::POST, "/v1/vehicles/{id}/zones", Owner, zones::create),
         route(
             M::PUT,

@@ -419,6 +419,7 @@ async fn a_driver_may_command_and_the_stream_resumes_without_gaps() {
         match event.event {
             LiveEvent::Command { command, .. } => seen.push((command.id, command.state)),
             LiveEvent::Status { .. } => statuses += 1,
+            LiveEvent::Alert { .. } => panic!("no zones here, so no alerts"),
         }
     }
     let mut unique = seen.clone();

@@ -131,3 +131,75 @@ async fn zones_need_trial_or_premium() {
         ErrorCode::FeatureLocked
     );
 }
+
+fn at(latitude: f64, longitude: f64) -> keyfob_core::status::CarSnapshot {
+    let mut snapshot = common::scripted::parked();
+    snapshot.position.latitude = latitude;
+    snapshot.position.longitude = longitude;
+    snapshot
+}
+
+/// Reports a position and waits until the server has it.
+async fn report(
+    car: &common::scripted::ScriptedGateway,
+    owner: &keyfob_client::Client,
+    vehicle: &str,
+    vin: &str,
+    latitude: f64,
+) {
+    car.status(vin, at(latitude, 2.3522)).await;
+    common::eventually(
+        || owner.status(vehicle),
+        |s| matches!(s, Ok(s) if (s.position.value.latitude - latitude).abs() < 1e-9),
+    )
+    .await
+    .expect("status");
+}
+
+#[tokio::test]
+async fn crossings_are_alerted_once_stored_and_survive_a_restart() {
+    let car = common::scripted::ScriptedGateway::new();
+    let mut server = TestServer::with_gateway(car.clone(), 1.0).await;
+    let target = linkable_car(Region::Eu);
+    let (owner, vehicle) = active_car(&server, "alerts@example.com", target).await;
+    report(&car, &owner, &vehicle, target.vin, 48.8566).await;
+
+    // Drawn around the parked car: no "entered" for that.
+    let mut both = home("Home");
+    both.alert_on = AlertOn::Both;
+    owner.create_zone(&vehicle, &both).await.expect("zone");
+    let mut stream = owner.events(None);
+
+    // 2 km north: it left Home, once, whatever the car repeats.
+    report(&car, &owner, &vehicle, target.vin, 48.8746).await;
+    report(&car, &owner, &vehicle, target.vin, 48.8747).await;
+    let alerts = owner.alerts(&vehicle).await.expect("history");
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    assert_eq!(alerts[0].alert.summary(), "Left Home");
+    let pushed = loop {
+        let event = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next())
+            .await
+            .expect("an event in time")
+            .expect("open")
+            .expect("event");
+        if let keyfob_core::api::command::LiveEvent::Alert { alert, .. } = event.event {
+            break alert;
+        }
+    };
+    assert_eq!(pushed.zone_name, "Home");
+    assert_eq!(*pushed, alerts[0].alert);
+
+    // The server stops; the car comes home meanwhile and reports after the restart.
+    let tokens = owner.session_tokens().expect("signed in");
+    drop(stream);
+    let car = common::scripted::ScriptedGateway::new();
+    server.restart_with(car.clone()).await;
+    let owner = server.client();
+    owner.restore_session(tokens);
+    report(&car, &owner, &vehicle, target.vin, 48.8567).await;
+    report(&car, &owner, &vehicle, target.vin, 48.8566).await;
+    let alerts = owner.alerts(&vehicle).await.expect("history");
+    let summaries: Vec<_> = alerts.iter().map(|a| a.alert.summary()).collect();
+    assert_eq!(summaries, vec!["Entered Home", "Left Home"]);
+    assert!(alerts[0].seq > alerts[1].seq);
+}

@@ -133,6 +133,12 @@ export type ActivationState =
 /**  Nobody confirmed in the car within 24 hours; the link must be started again. */
 "expired";
 
+/**  A geofence alert, pushed to the window as it happens. */
+export type AlertUpdate = {
+	vehicleId: string,
+	alert: GeofenceAlert,
+};
+
 /**  How an error crosses a boundary (HTTP body, IPC result): a stable code and a message for people. */
 export type ApiError = {
 	code: ErrorCode,
@@ -279,6 +285,8 @@ export type ConnectionUpdate = {
 	online: boolean,
 };
 
+export type Crossing = "entered" | "left";
+
 export type DecodedVin = {
 	vin: string,
 	masked: string,
@@ -381,6 +389,18 @@ export type Generation =
 export type GeoPoint = {
 	latitude: number | null,
 	longitude: number | null,
+};
+
+/**  A car crossed one of its owner's zones. */
+export type GeofenceAlert = {
+	id: string,
+	vehicleId: string,
+	zoneId: string,
+	/**  The zone's name when the alert happened. */
+	zoneName: string,
+	crossing: Crossing,
+	position: GeoPoint,
+	at: string,
 };
 
 /**  The link waiting on the car's screen. */

@@ -59,14 +59,20 @@ pub enum LiveEvent {
         vehicle_id: String,
         command: Box<Command>,
     },
+    /// The car crossed a geofence.
+    Alert {
+        #[serde(rename = "vehicleId")]
+        vehicle_id: String,
+        alert: Box<crate::api::geofence::GeofenceAlert>,
+    },
 }
 
 impl LiveEvent {
     pub fn vehicle_id(&self) -> &str {
         match self {
-            LiveEvent::Status { vehicle_id, .. } | LiveEvent::Command { vehicle_id, .. } => {
-                vehicle_id
-            }
+            LiveEvent::Status { vehicle_id, .. }
+            | LiveEvent::Command { vehicle_id, .. }
+            | LiveEvent::Alert { vehicle_id, .. } => vehicle_id,
         }
     }
 
@@ -75,6 +81,7 @@ impl LiveEvent {
         match self {
             LiveEvent::Status { .. } => "status",
             LiveEvent::Command { .. } => "command",
+            LiveEvent::Alert { .. } => "alert",
         }
     }
 }

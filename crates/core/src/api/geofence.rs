@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     error::Error,
-    geofence::{AlertOn, Schedule, Shape, Zone},
+    geo::GeoPoint,
+    geofence::{AlertOn, Crossing, Schedule, Shape, Zone},
 };
 
 /// A car keeps at most this many zones.
@@ -60,6 +61,42 @@ pub struct ZoneView {
     pub schedule: Option<Schedule>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// A car crossed one of its owner's zones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct GeofenceAlert {
+    pub id: String,
+    pub vehicle_id: String,
+    pub zone_id: String,
+    /// The zone's name when the alert happened.
+    pub zone_name: String,
+    pub crossing: Crossing,
+    pub position: GeoPoint,
+    pub at: String,
+}
+
+/// One alert of the history, with its place in it (`seq`) to ask for the page after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AlertEntry {
+    pub seq: i64,
+    pub alert: GeofenceAlert,
+}
+
+impl GeofenceAlert {
+    /// "Left Home", "Entered School".
+    pub fn summary(&self) -> String {
+        match self.crossing {
+            Crossing::Left => format!("Left {}", self.zone_name),
+            Crossing::Entered => format!("Entered {}", self.zone_name),
+        }
+    }
 }
 
 #[cfg(test)]

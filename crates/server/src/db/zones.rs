@@ -96,3 +96,91 @@ impl Db {
         Ok(result.rows_affected() == 1)
     }
 }
+
+impl Db {
+    /// The current owner of a linked car.
+    pub async fn owner_of(&self, vehicle_id: &str) -> ServerResult<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT owner_id FROM vehicle_links WHERE vehicle_id = ?")
+                .bind(vehicle_id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// The zones the car was last inside, as JSON, if that was under the same owner.
+    pub async fn zone_state(
+        &self,
+        vehicle_id: &str,
+        owner_id: &str,
+    ) -> ServerResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT inside FROM zone_state WHERE vehicle_id = ? AND owner_id = ?",
+        )
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    pub async fn set_zone_state(
+        &self,
+        vehicle_id: &str,
+        owner_id: &str,
+        inside: &str,
+    ) -> ServerResult<()> {
+        sqlx::query(
+            "INSERT INTO zone_state (vehicle_id, owner_id, inside) VALUES (?1, ?2, ?3)
+             ON CONFLICT (vehicle_id) DO UPDATE SET owner_id = ?2, inside = ?3",
+        )
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .bind(inside)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn insert_alert(
+        &self,
+        id: &str,
+        vehicle_id: &str,
+        owner_id: &str,
+        alert: &str,
+        now: i64,
+    ) -> ServerResult<()> {
+        sqlx::query(
+            "INSERT INTO geofence_alerts (id, vehicle_id, owner_id, alert, created_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .bind(alert)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The owner's alerts of a car, newest first, before `before` (a `seq`), at most `limit`;
+    /// with each one's `seq` for the next page.
+    pub async fn alerts(
+        &self,
+        vehicle_id: &str,
+        owner_id: &str,
+        before: i64,
+        limit: i64,
+    ) -> ServerResult<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT seq, alert FROM geofence_alerts
+             WHERE vehicle_id = ? AND owner_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        )
+        .bind(vehicle_id)
+        .bind(owner_id)
+        .bind(before)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

@@ -11,10 +11,11 @@ use keyfob_core::{
         Done,
     },
     entitlement::Feature,
-    geofence::{AlertOn, Schedule, Shape},
+    geo::GeoPoint,
+    geofence::initial_inside,
+    status::VehicleStatus,
     ApiError, ErrorCode,
 };
-use serde::{Deserialize, Serialize};
 
 use super::{status::require, ApiJson, Created};
 use crate::{
@@ -22,30 +23,50 @@ use crate::{
     clock::rfc3339,
     db::ZoneRow,
     error::{ServerError, ServerResult},
+    remote::geofence::{place_zone, ZoneDefinition},
     state::AppState,
 };
 
-/// What the `definition` column holds.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Definition {
-    shape: Shape,
-    alert_on: AlertOn,
-    schedule: Option<Schedule>,
+/// Where the car last said it was, if it has reported.
+async fn last_position(state: &AppState, vehicle_id: &str) -> ServerResult<Option<GeoPoint>> {
+    let Some((json, _, _)) = state.db.vehicle_status(vehicle_id).await? else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_str::<VehicleStatus>(&json)
+        .ok()
+        .map(|s| GeoPoint::new(s.position.value.latitude, s.position.value.longitude)))
 }
 
-fn definition(request: &ZoneRequest) -> ServerResult<String> {
-    serde_json::to_string(&Definition {
-        shape: request.shape.clone(),
-        alert_on: request.alert_on,
-        schedule: request.schedule.clone(),
-    })
-    .map_err(|e| ServerError::Internal(e.to_string()))
+/// A zone just drawn or changed starts from where the car stands, without an alert; a
+/// deleted one (`None`) is forgotten.
+async fn place(
+    state: &AppState,
+    owner: &Member,
+    id: &str,
+    request: Option<&ZoneRequest>,
+) -> ServerResult<()> {
+    let vehicle_id = &owner.link.vehicle.id;
+    let inside_now = match request {
+        Some(request) => {
+            let zone = ZoneDefinition::of(request).zone(id);
+            last_position(state, vehicle_id)
+                .await?
+                .is_some_and(|position| !initial_inside(&[zone], position).is_empty())
+        }
+        None => false,
+    };
+    place_zone(
+        &state.db,
+        vehicle_id,
+        &owner.caller.account_id,
+        id,
+        inside_now,
+    )
+    .await
 }
 
 fn view(row: ZoneRow) -> ServerResult<ZoneView> {
-    let stored: Definition = serde_json::from_str(&row.definition)
-        .map_err(|e| ServerError::Internal(format!("stored zone: {e}")))?;
+    let stored = ZoneDefinition::parse(&row)?;
     Ok(ZoneView {
         id: row.id,
         name: row.name,
@@ -111,7 +132,7 @@ pub async fn create(
             &owner.link.vehicle.id,
             &owner.caller.account_id,
             &name,
-            &definition(&request)?,
+            &ZoneDefinition::of(&request).to_json()?,
             now,
             MAX_ZONES_PER_VEHICLE,
         )
@@ -124,6 +145,7 @@ pub async fn create(
             ),
         ));
     }
+    place(&state, &owner, &id, Some(&request)).await?;
     Ok(Created(
         axum::http::StatusCode::CREATED,
         find(&state, &owner, &id).await?,
@@ -149,13 +171,14 @@ pub async fn update(
             &owner.link.vehicle.id,
             &owner.caller.account_id,
             &name,
-            &definition(&request)?,
+            &ZoneDefinition::of(&request).to_json()?,
             now,
         )
         .await?;
     if !updated {
         return Err(not_found());
     }
+    place(&state, &owner, &zone_id, Some(&request)).await?;
     Ok(Json(find(&state, &owner, &zone_id).await?))
 }
 
@@ -174,5 +197,47 @@ pub async fn delete(
     {
         return Err(not_found());
     }
+    place(&state, &owner, &zone_id, None).await?;
     Ok(Json(Done::new("Zone deleted.")))
+}
+
+/// How many alerts one page holds at most.
+const ALERT_PAGE_MAX: i64 = 100;
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AlertPage {
+    /// The `seq` of the oldest alert of the previous page; absent for the newest.
+    pub before: Option<i64>,
+    /// 1–100, 20 by default.
+    pub limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/v1/vehicles/{id}/alerts", tag = "geofences", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The vehicle's id"), AlertPage),
+    responses((status = 200, body = Vec<keyfob_core::api::geofence::AlertEntry>), (status = 404, body = ApiError)))]
+/// The owner's geofence alerts of the car, newest first, a page at a time.
+pub async fn alerts(
+    State(state): State<AppState>,
+    Owner(owner): Owner,
+    axum::extract::Query(page): axum::extract::Query<AlertPage>,
+) -> ServerResult<Json<Vec<keyfob_core::api::geofence::AlertEntry>>> {
+    let limit = page.limit.unwrap_or(20).clamp(1, ALERT_PAGE_MAX);
+    let rows = state
+        .db
+        .alerts(
+            &owner.link.vehicle.id,
+            &owner.caller.account_id,
+            page.before.unwrap_or(i64::MAX),
+            limit,
+        )
+        .await?;
+    rows.into_iter()
+        .map(|(seq, json)| {
+            let alert = serde_json::from_str(&json)
+                .map_err(|e| ServerError::Internal(format!("stored alert: {e}")))?;
+            Ok(keyfob_core::api::geofence::AlertEntry { seq, alert })
+        })
+        .collect::<ServerResult<Vec<_>>>()
+        .map(Json)
 }

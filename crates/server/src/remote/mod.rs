@@ -2,6 +2,7 @@
 //! telematics gateway within its time-to-live, and moving it through the core state machine as
 //! the car answers — or does not.
 
+pub(crate) mod geofence;
 mod reports;
 mod state_columns;
 

@@ -84,15 +84,22 @@ impl Remote {
                 if !linked {
                     return Ok(());
                 }
+                let position = status.position.value;
                 self.hub
                     .publish(
                         LiveEvent::Status {
-                            vehicle_id,
+                            vehicle_id: vehicle_id.clone(),
                             status: Box::new(status),
                         },
                         now,
                     )
-                    .await
+                    .await?;
+                self.check_zones(
+                    &vehicle_id,
+                    keyfob_core::geo::GeoPoint::new(position.latitude, position.longitude),
+                    now,
+                )
+                .await
             }
         }
     }

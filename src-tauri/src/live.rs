@@ -121,7 +121,10 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, data: &LocalData, event: StreamEvent)
                 app,
                 &crate::notify::Notice {
                     title: alert.summary(),
-                    body: format!("At {}.", alert.at),
+                    body: format!(
+                        "The car reported it at {:.5}, {:.5}. Open Keyfob to see where it is now.",
+                        alert.position.latitude, alert.position.longitude
+                    ),
                 },
             );
             let _ = app.emit_to(

@@ -63,6 +63,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::find::find_car,
             commands::vehicle::purchase_premium,
             commands::vehicle::subscription_plans,
+            commands::geofence::geofences,
+            commands::geofence::zone_check,
+            commands::geofence::alert_settings_check,
+            commands::geofence::save_zone,
+            commands::geofence::delete_zone,
+            commands::geofence::save_alert_settings,
+            commands::geofence::alert_history,
         ])
         .typ::<keyfob_core::ApiError>()
         // Payloads of the live events (see live.rs), for the UI's listeners.

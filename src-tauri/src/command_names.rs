@@ -52,4 +52,11 @@ pub const COMMANDS: &[&str] = &[
     "find_car",
     "purchase_premium",
     "subscription_plans",
+    "geofences",
+    "zone_check",
+    "alert_settings_check",
+    "save_zone",
+    "delete_zone",
+    "save_alert_settings",
+    "alert_history",
 ];

@@ -40,7 +40,9 @@ pub struct CommandUpdate {
 #[serde(rename_all = "camelCase")]
 pub struct AlertUpdate {
     pub vehicle_id: String,
-    pub alert: keyfob_core::api::geofence::GeofenceAlert,
+    /// The alert in one line ("Left Home").
+    pub summary: String,
+    pub alert: keyfob_core::api::geofence::VehicleAlert,
 }
 
 /// Whether the live stream is connected: the dashboard's offline banner follows it.
@@ -132,6 +134,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, data: &LocalData, event: StreamEvent)
                 ALERT_EVENT,
                 AlertUpdate {
                     vehicle_id,
+                    summary: alert.summary(),
                     alert: *alert,
                 },
             );

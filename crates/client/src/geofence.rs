@@ -1,7 +1,7 @@
-//! Geofences of a car (owner only).
+//! Geofences, curfew, speed alert and the alert history of a car (owner only).
 
 use keyfob_core::api::{
-    geofence::{AlertEntry, ZoneRequest, ZoneView},
+    geofence::{AlertEntry, AlertSettings, ZoneRequest, ZoneView},
     Done,
 };
 use reqwest::Method;
@@ -50,10 +50,46 @@ impl Client {
         .await
     }
 
-    /// The car's newest geofence alerts (up to 20), newest first. Older pages:
-    /// `GET /v1/vehicles/{id}/alerts?before=<seq>`.
-    pub async fn alerts(&self, vehicle_id: &str) -> Result<Vec<AlertEntry>, ClientError> {
-        self.authed::<(), _>(Method::GET, &["v1", "vehicles", vehicle_id, "alerts"], None)
-            .await
+    /// The car's alerts, newest first, up to `limit` (1–100); `before` (an entry's `seq`) asks
+    /// for the page after the one that ended with it.
+    pub async fn alerts(
+        &self,
+        vehicle_id: &str,
+        before: Option<i64>,
+        limit: u8,
+    ) -> Result<Vec<AlertEntry>, ClientError> {
+        let mut query = vec![("limit", limit.to_string())];
+        if let Some(before) = before {
+            query.push(("before", before.to_string()));
+        }
+        self.authed_with_query(
+            Method::GET,
+            &["v1", "vehicles", vehicle_id, "alerts"],
+            &query,
+        )
+        .await
+    }
+
+    /// The owner's curfew, speed alert and email choice for the car.
+    pub async fn alert_settings(&self, vehicle_id: &str) -> Result<AlertSettings, ClientError> {
+        self.authed::<(), _>(
+            Method::GET,
+            &["v1", "vehicles", vehicle_id, "alert-settings"],
+            None,
+        )
+        .await
+    }
+
+    pub async fn set_alert_settings(
+        &self,
+        vehicle_id: &str,
+        settings: &AlertSettings,
+    ) -> Result<AlertSettings, ClientError> {
+        self.authed(
+            Method::PUT,
+            &["v1", "vehicles", vehicle_id, "alert-settings"],
+            Some(settings),
+        )
+        .await
     }
 }

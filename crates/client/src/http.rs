@@ -67,7 +67,18 @@ impl Client {
         segments: &[&str],
         body: Option<&B>,
     ) -> Result<T, ClientError> {
-        self.authed_with(method, segments, body, None).await
+        self.authed_with(method, segments, body, None, &[]).await
+    }
+
+    /// Like [`Client::authed`], with a query string.
+    pub(crate) async fn authed_with_query<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<T, ClientError> {
+        self.authed_with::<(), T>(method, segments, None, None, query)
+            .await
     }
 
     /// Like [`Client::authed`], with one extra request header.
@@ -78,7 +89,8 @@ impl Client {
         body: Option<&B>,
         header: (&str, &str),
     ) -> Result<T, ClientError> {
-        self.authed_with(method, segments, body, Some(header)).await
+        self.authed_with(method, segments, body, Some(header), &[])
+            .await
     }
 
     async fn authed_with<B: Serialize, T: DeserializeOwned>(
@@ -87,17 +99,18 @@ impl Client {
         segments: &[&str],
         body: Option<&B>,
         header: Option<(&str, &str)>,
+        query: &[(&str, String)],
     ) -> Result<T, ClientError> {
         // Signed out: say so without bothering the server.
         let token = self.access_token()?;
         let first = self
-            .send_authed(method.clone(), segments, body, &token, header)
+            .send_authed(method.clone(), segments, body, &token, header, query)
             .await;
         match first {
             Err(ClientError::Api(error)) if error.code == ErrorCode::TokenExpired => {
                 self.refresh_after(&token).await?;
                 let token = self.access_token()?;
-                self.send_authed(method, segments, body, &token, header)
+                self.send_authed(method, segments, body, &token, header, query)
                     .await
             }
             other => other,
@@ -111,11 +124,13 @@ impl Client {
         body: Option<&B>,
         token: &str,
         header: Option<(&str, &str)>,
+        query: &[(&str, String)],
     ) -> Result<T, ClientError> {
-        let mut request = self
-            .http
-            .request(method, url(self, segments)?)
-            .bearer_auth(token);
+        let mut address = url(self, segments)?;
+        if !query.is_empty() {
+            address.query_pairs_mut().extend_pairs(query);
+        }
+        let mut request = self.http.request(method, address).bearer_auth(token);
         if let Some((name, value)) = header {
             request = request.header(name, value);
         }

@@ -80,6 +80,8 @@ pub enum ErrorCode {
     ZoneName,
     ZoneLimit,
     ZoneNotFound,
+    CurfewSchedule,
+    SpeedLimit,
     ClimateTargetRange,
     VehicleOffline,
     EngineAlreadyRunning,
@@ -180,6 +182,8 @@ impl ErrorCode {
             Self::ZoneName => "zone_name",
             Self::ZoneLimit => "zone_limit",
             Self::ZoneNotFound => "zone_not_found",
+            Self::CurfewSchedule => "curfew_schedule",
+            Self::SpeedLimit => "speed_limit",
             Self::ClimateTargetRange => "climate_target_range",
             Self::VehicleOffline => "vehicle_offline",
             Self::EngineAlreadyRunning => "engine_already_running",
@@ -230,6 +234,15 @@ impl ErrorCode {
             | Self::ConfirmationTokenExpired
             | Self::ResetTokenInvalid
             | Self::ResetTokenExpired => Some("code"),
+            Self::ZoneName => Some("name"),
+            Self::ZoneRadius => Some("radius"),
+            Self::ZoneVertices
+            | Self::ZonePosition
+            | Self::ZoneSelfIntersecting
+            | Self::ZoneAntimeridian => Some("shape"),
+            Self::ZoneSchedule => Some("schedule"),
+            Self::CurfewSchedule => Some("curfew"),
+            Self::SpeedLimit => Some("speedLimit"),
             _ => None,
         }
     }
@@ -350,6 +363,10 @@ pub enum Error {
     #[error("Give the zone a name of 1–{max} characters; alerts use it.")]
     ZoneName { max: usize },
     #[error("{reason}")]
+    CurfewSchedule { reason: String },
+    #[error("A speed alert's limit runs from {min} to {max} km/h; this one is {given} km/h.")]
+    SpeedLimit { min: u16, max: u16, given: u16 },
+    #[error("{reason}")]
     SandboxControlInvalid { reason: String },
     #[error("{}", engine_start_message(*.0))]
     EngineStart(crate::command::EngineStartRefusal),
@@ -464,6 +481,8 @@ impl Error {
             Self::ZoneAntimeridian => ErrorCode::ZoneAntimeridian,
             Self::ZoneSchedule { .. } => ErrorCode::ZoneSchedule,
             Self::ZoneName { .. } => ErrorCode::ZoneName,
+            Self::CurfewSchedule { .. } => ErrorCode::CurfewSchedule,
+            Self::SpeedLimit { .. } => ErrorCode::SpeedLimit,
             Self::SandboxControlInvalid { .. } => ErrorCode::SandboxControlInvalid,
             Self::EngineStart(refusal) => engine_start_code(*refusal),
         }

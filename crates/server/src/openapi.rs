@@ -7,8 +7,8 @@ use utoipa::{
 };
 
 use crate::http::{
-    accounts, commands, drivers, events, health, me, sandbox, sandbox_cars, sessions, status,
-    vehicles, zones,
+    accounts, alert_settings, commands, drivers, events, health, me, sandbox, sandbox_cars,
+    sessions, status, vehicles, zones,
 };
 
 #[derive(OpenApi)]
@@ -53,6 +53,8 @@ use crate::http::{
         zones::update,
         zones::delete,
         zones::alerts,
+        alert_settings::get,
+        alert_settings::put,
         drivers::remove,
         drivers::cancel_invitation,
         status::get,

@@ -10,8 +10,8 @@ use axum::{
 
 use crate::{
     http::{
-        self, accounts, commands, drivers, events, health, me, sandbox, sandbox_cars, sessions,
-        status, vehicles, zones,
+        self, accounts, alert_settings, commands, drivers, events, health, me, sandbox,
+        sandbox_cars, sessions, status, vehicles, zones,
     },
     openapi,
     state::AppState,
@@ -184,6 +184,18 @@ fn table() -> Vec<Route> {
         route(M::POST, "/v1/vehicles/{id}/drivers", Owner, drivers::invite),
         route(M::GET, "/v1/vehicles/{id}/zones", Owner, zones::list),
         route(M::GET, "/v1/vehicles/{id}/alerts", Owner, zones::alerts),
+        route(
+            M::GET,
+            "/v1/vehicles/{id}/alert-settings",
+            Owner,
+            alert_settings::get,
+        ),
+        route(
+            M::PUT,
+            "/v1/vehicles/{id}/alert-settings",
+            Owner,
+            alert_settings::put,
+        ),
         route(M::POST, "/v1/vehicles/{id}/zones", Owner, zones::create),
         route(
             M::PUT,

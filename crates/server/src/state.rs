@@ -34,6 +34,7 @@ impl AppState {
         let remote = Remote::new(
             db.clone(),
             hub.clone(),
+            mailer.clone(),
             gateway.clone(),
             config.clock.clone(),
             config.time_scale,

@@ -173,7 +173,7 @@ async fn crossings_are_alerted_once_stored_and_survive_a_restart() {
     // 2 km north: it left Home, once, whatever the car repeats.
     report(&car, &owner, &vehicle, target.vin, 48.8746).await;
     report(&car, &owner, &vehicle, target.vin, 48.8747).await;
-    let alerts = owner.alerts(&vehicle).await.expect("history");
+    let alerts = owner.alerts(&vehicle, None, 20).await.expect("history");
     assert_eq!(alerts.len(), 1, "{alerts:#?}");
     assert_eq!(alerts[0].alert.summary(), "Left Home");
     let pushed = loop {
@@ -186,7 +186,7 @@ async fn crossings_are_alerted_once_stored_and_survive_a_restart() {
             break alert;
         }
     };
-    assert_eq!(pushed.zone_name, "Home");
+    assert_eq!(pushed.summary(), "Left Home");
     assert_eq!(*pushed, alerts[0].alert);
 
     // The server stops; the car comes home meanwhile and reports after the restart.
@@ -198,7 +198,7 @@ async fn crossings_are_alerted_once_stored_and_survive_a_restart() {
     owner.restore_session(tokens);
     report(&car, &owner, &vehicle, target.vin, 48.8567).await;
     report(&car, &owner, &vehicle, target.vin, 48.8566).await;
-    let alerts = owner.alerts(&vehicle).await.expect("history");
+    let alerts = owner.alerts(&vehicle, None, 20).await.expect("history");
     let summaries: Vec<_> = alerts.iter().map(|a| a.alert.summary()).collect();
     assert_eq!(summaries, vec!["Entered Home", "Left Home"]);
     assert!(alerts[0].seq > alerts[1].seq);

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod diagnostics;
 pub mod find;
+pub mod geofence;
 pub mod identity;
 pub mod remote;
 pub mod sandbox;

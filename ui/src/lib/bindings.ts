@@ -100,6 +100,20 @@ export const commands = {
 	purchasePremium: (vehicleId: string, years: number) => typedError<Vehicle, AppError>(__TAURI_INVOKE("purchase_premium", { vehicleId, years })),
 	/**  What each subscription tier includes. */
 	subscriptionPlans: () => __TAURI_INVOKE<SubscriptionPlan[]>("subscription_plans"),
+	geofences: (vehicleId: string) => typedError<Geofences, AppError>(__TAURI_INVOKE("geofences", { vehicleId })),
+	/**  The first problem of a zone being drawn, with its field; `None` when it can be saved. */
+	zoneCheck: (zone: ZoneRequest) => __TAURI_INVOKE<AppError | null>("zone_check", { zone }),
+	/**  The first problem of a curfew or speed alert being set; `None` when it can be saved. */
+	alertSettingsCheck: (settings: AlertSettings) => __TAURI_INVOKE<AppError | null>("alert_settings_check", { settings }),
+	/**  Adds a zone (`zone_id` absent) or changes one. */
+	saveZone: (vehicleId: string, zoneId: string | null, zone: ZoneRequest) => typedError<ZoneView, AppError>(__TAURI_INVOKE("save_zone", { vehicleId, zoneId, zone })),
+	deleteZone: (vehicleId: string, zoneId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_zone", { vehicleId, zoneId })),
+	saveAlertSettings: (vehicleId: string, settings: AlertSettings) => typedError<AlertSettings, AppError>(__TAURI_INVOKE("save_alert_settings", { vehicleId, settings })),
+	/**
+	 *  The car's alerts, newest first, a page at a time: `before` is the `seq` of the last one
+	 *  already shown.
+	 */
+	alertHistory: (vehicleId: string, before: number | null) => typedError<AlertItem[], AppError>(__TAURI_INVOKE("alert_history", { vehicleId, before })),
 };
 
 /* Types */
@@ -133,10 +147,43 @@ export type ActivationState =
 /**  Nobody confirmed in the car within 24 hours; the link must be started again. */
 "expired";
 
+export type AlertEvent = 
+/**  The car crossed one of the owner's zones. */
+{ kind: "zone"; zoneId: string; 
+/**  The zone's name when the alert happened. */
+zoneName: string; crossing: Crossing } | 
+/**  The car moved during a curfew window that began at `since`. */
+{ kind: "curfew"; since: string } | 
+/**  The car went faster than the limit for more than five seconds. */
+{ kind: "speed"; speedKmh: number; limitKmh: number };
+
+/**  One alert with its line of text and its place in the history. */
+export type AlertItem = {
+	/**  The alert's place in the history (a count of alerts, far below 2^53). */
+	seq: number,
+	summary: string,
+	alert: VehicleAlert,
+};
+
+/**  Which crossings of a zone the owner wants to hear about. */
+export type AlertOn = "exit" | "entry" | "both";
+
+/**  The owner's curfew, speed alert and email choice for one car. */
+export type AlertSettings = {
+	/**  Up to five weekly windows in which the car should not move; `null` for none. */
+	curfew?: Schedule | null,
+	/**  30–250 km/h held for more than five seconds; `null` for no speed alert. */
+	speedLimitKmh?: number | null,
+	/**  Also send every alert of this car to the owner's email address. */
+	emailAlerts?: boolean,
+};
+
 /**  A geofence alert, pushed to the window as it happens. */
 export type AlertUpdate = {
 	vehicleId: string,
-	alert: GeofenceAlert,
+	/**  The alert in one line ("Left Home"). */
+	summary: string,
+	alert: VehicleAlert,
 };
 
 /**  How an error crosses a boundary (HTTP body, IPC result): a stable code and a message for people. */
@@ -356,7 +403,7 @@ unlock: string } | { status: "unsupported"; code: UnsupportedReason; reason: str
  *  A stable, machine-readable error code. The wire form (snake_case) never changes once released:
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
  */
-export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | 
+export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "curfew_schedule" | "speed_limit" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 
@@ -391,16 +438,23 @@ export type GeoPoint = {
 	longitude: number | null,
 };
 
-/**  A car crossed one of its owner's zones. */
-export type GeofenceAlert = {
-	id: string,
-	vehicleId: string,
-	zoneId: string,
-	/**  The zone's name when the alert happened. */
-	zoneName: string,
-	crossing: Crossing,
-	position: GeoPoint,
-	at: string,
+/**  The editor's bounds, from keyfob-core, so the screen never types them again. */
+export type GeofenceLimits = {
+	maxZones: number,
+	nameMaxChars: number,
+	minRadiusM: number,
+	maxRadiusM: number,
+	minVertices: number,
+	maxVertices: number,
+	maxCurfewWindows: number,
+	minSpeedLimitKmh: number,
+	maxSpeedLimitKmh: number,
+};
+
+export type Geofences = {
+	zones: ZoneView[],
+	settings: AlertSettings,
+	limits: GeofenceLimits,
 };
 
 /**  The link waiting on the car's screen. */
@@ -578,12 +632,22 @@ export type Role =
 /**  A secondary driver invited by the owner: status and everyday remote commands. */
 "driver";
 
+export type Schedule = {
+	/**  The vehicle's IANA time zone, such as "Europe/Paris". */
+	timeZone: string,
+	windows: WeeklyWindow[],
+};
+
 /**  An invitation as the owner who sent it sees it. */
 export type SentInvitation = {
 	id: string,
 	email: string,
 	sentAt: string,
 };
+
+export type Shape = { kind: "circle"; center: GeoPoint; radiusM: number | null } | 
+/**  One closed loop of corners, in order; the last corner joins the first. */
+{ kind: "polygon"; vertices: GeoPoint[] };
 
 export type SimState = "active" | "not_activated";
 
@@ -708,6 +772,16 @@ export type Vehicle = {
 	entitlements: FeatureEntitlement[],
 };
 
+/**  Something the owner asked to hear about happened to the car. */
+export type VehicleAlert = {
+	id: string,
+	vehicleId: string,
+	event: AlertEvent,
+	/**  Where the car reported it. */
+	position: GeoPoint,
+	at: string,
+};
+
 /**  The vehicles of the signed-in account and the one the person is looking at. */
 export type VehicleList = {
 	vehicles: Vehicle[],
@@ -798,6 +872,35 @@ export type Waypoint = {
 	name: string,
 	latitude: number | null,
 	longitude: number | null,
+};
+
+/**
+ *  One weekly window. `start` and `end` are "HH:MM" local time; an `end` before `start` runs
+ *  past midnight into the next day.
+ */
+export type WeeklyWindow = {
+	/**  The days the window starts on, 1 = Monday … 7 = Sunday. */
+	days: number[],
+	start: string,
+	end: string,
+};
+
+export type ZoneRequest = {
+	/**  Shown in alerts ("left Home"): 1–40 characters. */
+	name: string,
+	shape: Shape,
+	alertOn: AlertOn,
+	schedule?: Schedule | null,
+};
+
+export type ZoneView = {
+	id: string,
+	name: string,
+	shape: Shape,
+	alertOn: AlertOn,
+	schedule: Schedule | null,
+	createdAt: string,
+	updatedAt: string,
 };
 
 /* Tauri Specta runtime */

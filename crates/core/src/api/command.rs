@@ -63,7 +63,7 @@ pub enum LiveEvent {
     Alert {
         #[serde(rename = "vehicleId")]
         vehicle_id: String,
-        alert: Box<crate::api::geofence::GeofenceAlert>,
+        alert: Box<crate::api::geofence::VehicleAlert>,
     },
 }
 

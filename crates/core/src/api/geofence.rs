@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 use crate::{
     error::Error,
     geo::GeoPoint,
-    geofence::{AlertOn, Crossing, Schedule, Shape, Zone},
+    geofence::{AlertOn, Crossing, Schedule, Shape, WatchRules, Zone},
 };
 
 /// A car keeps at most this many zones.
 pub const MAX_ZONES_PER_VEHICLE: usize = 10;
-const NAME_MAX_CHARS: usize = 40;
+/// A zone's name is at most this long.
+pub const ZONE_NAME_MAX_CHARS: usize = 40;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -29,9 +30,9 @@ impl ZoneRequest {
     /// Checks every part; returns the name as stored (trimmed).
     pub fn validate(&self) -> Result<String, Error> {
         let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+        if name.is_empty() || name.chars().count() > ZONE_NAME_MAX_CHARS {
             return Err(Error::ZoneName {
-                max: NAME_MAX_CHARS,
+                max: ZONE_NAME_MAX_CHARS,
             });
         }
         self.as_zone("").validate()?;
@@ -63,20 +64,40 @@ pub struct ZoneView {
     pub updated_at: String,
 }
 
-/// A car crossed one of its owner's zones.
+/// Something the owner asked to hear about happened to the car.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct GeofenceAlert {
+pub struct VehicleAlert {
     pub id: String,
     pub vehicle_id: String,
-    pub zone_id: String,
-    /// The zone's name when the alert happened.
-    pub zone_name: String,
-    pub crossing: Crossing,
+    pub event: AlertEvent,
+    /// Where the car reported it.
     pub position: GeoPoint,
     pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum AlertEvent {
+    /// The car crossed one of the owner's zones.
+    Zone {
+        zone_id: String,
+        /// The zone's name when the alert happened.
+        zone_name: String,
+        crossing: Crossing,
+    },
+    /// The car moved during a curfew window that began at `since`.
+    Curfew { since: String },
+    /// The car went faster than the limit for more than five seconds.
+    Speed { speed_kmh: u16, limit_kmh: u16 },
 }
 
 /// One alert of the history, with its place in it (`seq`) to ask for the page after.
@@ -86,16 +107,59 @@ pub struct GeofenceAlert {
 #[serde(rename_all = "camelCase")]
 pub struct AlertEntry {
     pub seq: i64,
-    pub alert: GeofenceAlert,
+    pub alert: VehicleAlert,
 }
 
-impl GeofenceAlert {
-    /// "Left Home", "Entered School".
+impl VehicleAlert {
+    /// "Left Home", "Moving during the curfew", "Driving at 132 km/h (limit 110 km/h)".
     pub fn summary(&self) -> String {
-        match self.crossing {
-            Crossing::Left => format!("Left {}", self.zone_name),
-            Crossing::Entered => format!("Entered {}", self.zone_name),
+        match &self.event {
+            AlertEvent::Zone {
+                zone_name,
+                crossing: Crossing::Left,
+                ..
+            } => format!("Left {zone_name}"),
+            AlertEvent::Zone {
+                zone_name,
+                crossing: Crossing::Entered,
+                ..
+            } => format!("Entered {zone_name}"),
+            AlertEvent::Curfew { .. } => "Moving during the curfew".to_owned(),
+            AlertEvent::Speed {
+                speed_kmh,
+                limit_kmh,
+            } => format!("Driving at {speed_kmh} km/h (limit {limit_kmh} km/h)"),
         }
+    }
+}
+
+/// The owner's curfew, speed alert and email choice for one car.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AlertSettings {
+    /// Up to five weekly windows in which the car should not move; `null` for none.
+    #[serde(default)]
+    pub curfew: Option<Schedule>,
+    /// 30–250 km/h held for more than five seconds; `null` for no speed alert.
+    #[serde(default)]
+    pub speed_limit_kmh: Option<u16>,
+    /// Also send every alert of this car to the owner's email address.
+    #[serde(default)]
+    pub email_alerts: bool,
+}
+
+impl AlertSettings {
+    pub fn rules(&self) -> WatchRules {
+        WatchRules {
+            curfew: self.curfew.clone(),
+            speed_limit_kmh: self.speed_limit_kmh,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Error> {
+        self.rules().validate()
     }
 }
 
@@ -143,5 +207,58 @@ mod tests {
         assert_eq!(json["alertOn"], "exit");
         let typo = serde_json::json!({"name": "Home", "shape": json["shape"], "alertOn": "exit", "colour": "red"});
         assert!(serde_json::from_value::<ZoneRequest>(typo).is_err());
+    }
+
+    #[test]
+    fn every_alert_reads_as_one_line() {
+        let alert = |event| VehicleAlert {
+            id: "alr_1".into(),
+            vehicle_id: "veh_1".into(),
+            event,
+            position: GeoPoint::new(48.85, 2.35),
+            at: "2026-11-23T12:00:00Z".into(),
+        };
+        let left = alert(AlertEvent::Zone {
+            zone_id: "zon_1".into(),
+            zone_name: "Home".into(),
+            crossing: Crossing::Left,
+        });
+        assert_eq!(left.summary(), "Left Home");
+        let json = serde_json::to_value(&left).expect("json");
+        assert_eq!(json["event"]["kind"], "zone");
+        assert_eq!(json["event"]["zoneName"], "Home");
+        let speed = alert(AlertEvent::Speed {
+            speed_kmh: 132,
+            limit_kmh: 110,
+        });
+        assert_eq!(speed.summary(), "Driving at 132 km/h (limit 110 km/h)");
+        assert_eq!(
+            serde_json::to_value(&speed).expect("json")["event"]["speedKmh"],
+            132
+        );
+        let curfew = alert(AlertEvent::Curfew {
+            since: "2026-11-23T22:00:00Z".into(),
+        });
+        assert_eq!(curfew.summary(), "Moving during the curfew");
+    }
+
+    #[test]
+    fn settings_refuse_unknown_fields_and_bad_limits() {
+        let settings: AlertSettings =
+            serde_json::from_value(serde_json::json!({"speedLimitKmh": 130, "emailAlerts": true}))
+                .expect("settings");
+        assert!(settings.validate().is_ok());
+        assert!(settings.curfew.is_none());
+        assert!(
+            serde_json::from_value::<AlertSettings>(serde_json::json!({"speed": 130})).is_err()
+        );
+        let too_slow = AlertSettings {
+            speed_limit_kmh: Some(20),
+            ..AlertSettings::default()
+        };
+        assert_eq!(
+            too_slow.validate().map_err(|e| e.code()),
+            Err(ErrorCode::SpeedLimit)
+        );
     }
 }

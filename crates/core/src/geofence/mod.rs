@@ -5,9 +5,14 @@
 
 mod schedule;
 mod shape;
+mod watch;
 
 pub use schedule::{Schedule, WeeklyWindow, MAX_WINDOWS};
 pub use shape::{Shape, MAX_RADIUS_M, MAX_VERTICES, MIN_RADIUS_M, MIN_VERTICES};
+pub use watch::{
+    watch, Alarm, Report, WatchRules, WatchState, MAX_CURFEW_WINDOWS, MOVING_KMH,
+    SPEED_HOLD_SECONDS, SPEED_LIMIT_KMH,
+};
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! When a zone alerts: weekly windows in the vehicle's own time zone ("school days 08:00–16:00",
 //! "every night 22:00–06:00"), right across summer-time changes.
 
-use chrono::{Datelike, TimeZone, Timelike, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -81,27 +81,58 @@ impl Schedule {
     /// Whether the schedule is on at this instant (unix seconds). An invalid schedule (never
     /// stored) is treated as always on, so no alert is lost to it.
     pub fn active_at(&self, unix_seconds: i64) -> bool {
-        let Ok(zone) = self.time_zone.parse::<Tz>() else {
-            return true;
-        };
-        let Some(local) = zone.timestamp_opt(unix_seconds, 0).single() else {
-            return true;
-        };
+        self.occurrences(unix_seconds)
+            .is_none_or(|(_, starts)| !starts.is_empty())
+    }
+
+    /// When the window occurrence the car is in now began (unix seconds), so "once per
+    /// occurrence" can be counted; `None` when no window is on (or the schedule is invalid).
+    pub fn active_since(&self, unix_seconds: i64) -> Option<i64> {
+        let (zone, starts) = self.occurrences(unix_seconds)?;
+        starts
+            .into_iter()
+            .map(|start| {
+                // A start inside a summer-time gap never happened on the wall clock; the
+                // earliest real instant after it stands in.
+                zone.from_local_datetime(&start)
+                    .earliest()
+                    .or_else(|| {
+                        zone.from_local_datetime(&(start + Duration::hours(1)))
+                            .earliest()
+                    })
+                    .map_or(unix_seconds, |t| t.timestamp())
+            })
+            .min()
+    }
+
+    /// The local start of every window occurrence that is on at this instant; `None` when the
+    /// schedule cannot be read.
+    fn occurrences(&self, unix_seconds: i64) -> Option<(Tz, Vec<NaiveDateTime>)> {
+        let zone = self.time_zone.parse::<Tz>().ok()?;
+        let local = zone.timestamp_opt(unix_seconds, 0).single()?;
         let now = local.hour() * 60 + local.minute();
         let today = weekday_number(local.weekday());
         let yesterday = if today == 1 { 7 } else { today - 1 };
-        self.windows.iter().any(|window| {
+        let date = local.date_naive();
+        let at = |day: NaiveDate, minute: u32| day.and_hms_opt(minute / 60, minute % 60, 0);
+        let mut starts = Vec::new();
+        for window in &self.windows {
             let (Some(start), Some(end)) = (minutes(&window.start), minutes(&window.end)) else {
-                return true;
+                return None;
             };
             let on = |day: u8| window.days.contains(&day);
             if start < end {
-                on(today) && (start..end).contains(&now)
-            } else {
+                if on(today) && (start..end).contains(&now) {
+                    starts.extend(at(date, start));
+                }
+            } else if on(today) && now >= start {
                 // Past midnight: the evening part today, the morning part from yesterday's start.
-                (on(today) && now >= start) || (on(yesterday) && now < end)
+                starts.extend(at(date, start));
+            } else if on(yesterday) && now < end {
+                starts.extend(date.pred_opt().and_then(|day| at(day, start)));
             }
-        })
+        }
+        Some((zone, starts))
     }
 }
 
@@ -181,5 +212,23 @@ mod tests {
         let saturday_night = schedule("America/New_York", &[6], "22:00", "06:00");
         assert!(saturday_night.active_at(utc(2026, 11, 1, 10, 59)));
         assert!(!saturday_night.active_at(utc(2026, 11, 1, 11, 0)));
+    }
+
+    #[test]
+    fn an_occurrence_is_known_by_its_start() {
+        let nights = schedule("America/New_York", &[5], "22:00", "06:00");
+        // Friday 2026-11-27 22:00 in New York is Saturday 03:00 UTC.
+        let start = utc(2026, 11, 28, 3, 0);
+        assert_eq!(nights.active_since(utc(2026, 11, 28, 3, 30)), Some(start));
+        assert_eq!(nights.active_since(utc(2026, 11, 28, 10, 59)), Some(start));
+        assert_eq!(nights.active_since(utc(2026, 11, 28, 11, 0)), None);
+        // The next Friday night is another occurrence.
+        assert_eq!(
+            nights.active_since(utc(2026, 12, 5, 4, 0)),
+            Some(utc(2026, 12, 5, 3, 0))
+        );
+        let broken = schedule("Europe/Atlantis", &[1], "08:00", "16:00");
+        assert!(broken.active_at(utc(2026, 11, 23, 3, 0)));
+        assert_eq!(broken.active_since(utc(2026, 11, 23, 3, 0)), None);
     }
 }

@@ -2,6 +2,7 @@
 //! means a second implementation of this module, not a rewrite of the handlers.
 
 mod accounts;
+mod alert_settings;
 mod commands;
 mod events;
 mod links;
@@ -17,6 +18,7 @@ use std::{str::FromStr, time::Duration};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 pub use accounts::{AccountRow, TokenPurpose};
+pub use alert_settings::AlertRecipient;
 pub use commands::{CommandRow, NewCommand};
 pub use links::{DriverRow, InvitationRow, LinkRow, ReceivedInvitationRow};
 pub use outbox::NewMessage;

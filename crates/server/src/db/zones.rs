@@ -98,17 +98,8 @@ impl Db {
 }
 
 impl Db {
-    /// The current owner of a linked car.
-    pub async fn owner_of(&self, vehicle_id: &str) -> ServerResult<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT owner_id FROM vehicle_links WHERE vehicle_id = ?")
-                .bind(vehicle_id)
-                .fetch_optional(self.pool())
-                .await?,
-        )
-    }
-
-    /// The zones the car was last inside, as JSON, if that was under the same owner.
+    /// What the alert rules remember about the car (keyfob-core's WatchState as JSON), if it
+    /// was under the same owner.
     pub async fn zone_state(
         &self,
         vehicle_id: &str,

@@ -1,6 +1,6 @@
-//! The live stream: server-sent events of status and command changes for the caller's cars,
-//! resumable with Last-Event-ID. The log in the database is the source of truth, so a client that
-//! disconnects, or falls behind, resumes from it without a gap.
+//! The live stream: server-sent events of status and command changes (and, for owners, alerts)
+//! for the caller's cars, resumable with Last-Event-ID. The log in the database is the source of
+//! truth, so a client that disconnects, or falls behind, resumes from it without a gap.
 
 use std::{collections::VecDeque, convert::Infallible, time::Duration};
 
@@ -10,6 +10,7 @@ use axum::{
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::stream::{self, Stream};
+use keyfob_core::api::command::LiveEvent;
 use tokio::sync::broadcast::{self, error::RecvError};
 
 use crate::{auth::Caller, error::ServerResult, live::StoredEvent, state::AppState};
@@ -24,6 +25,8 @@ struct StreamState {
     app: AppState,
     caller: Caller,
     vehicles: Vec<String>,
+    /// The cars the caller owns, which alone receive alerts.
+    owned: Vec<String>,
     checked_at: tokio::time::Instant,
     last_sent: i64,
     pending: VecDeque<StoredEvent>,
@@ -49,10 +52,12 @@ pub async fn stream(
     // Subscribe before replaying, so nothing published meanwhile is missed.
     let live = app.hub.subscribe();
     let vehicles = app.db.member_vehicle_ids(&caller.account_id).await?;
+    let owned = app.db.owned_vehicle_ids(&caller.account_id).await?;
     let state = StreamState {
         app,
         caller,
         vehicles,
+        owned,
         checked_at: tokio::time::Instant::now(),
         last_sent,
         pending: VecDeque::new(),
@@ -78,6 +83,9 @@ impl StreamState {
             }
             if let Some(stored) = self.pending.pop_front() {
                 self.last_sent = stored.seq;
+                if self.hidden(&stored) {
+                    continue;
+                }
                 return Some(to_sse(&stored));
             }
             match self.live.recv().await {
@@ -88,6 +96,9 @@ impl StreamState {
                     }
                     if self.vehicles.contains(&stored.vehicle_id) {
                         self.last_sent = stored.seq;
+                        if self.hidden(&stored) {
+                            continue;
+                        }
                         return Some(to_sse(&stored));
                     }
                     // A car linked since the stream opened: its events may have been missed.
@@ -125,6 +136,12 @@ impl StreamState {
         }
     }
 
+    /// Zone, curfew and speed alerts are the owner's: a driver (who may be the one watched)
+    /// does not receive them.
+    fn hidden(&self, stored: &StoredEvent) -> bool {
+        matches!(stored.event, LiveEvent::Alert { .. }) && !self.owned.contains(&stored.vehicle_id)
+    }
+
     /// Re-reads the caller's cars and session. `false` when the session has ended.
     async fn recheck(&mut self) -> bool {
         self.checked_at = tokio::time::Instant::now();
@@ -141,17 +158,17 @@ impl StreamState {
                 return false;
             }
         }
-        match self
-            .app
-            .db
-            .member_vehicle_ids(&self.caller.account_id)
-            .await
-        {
-            Ok(vehicles) => {
+        let account_id = &self.caller.account_id;
+        match (
+            self.app.db.member_vehicle_ids(account_id).await,
+            self.app.db.owned_vehicle_ids(account_id).await,
+        ) {
+            (Ok(vehicles), Ok(owned)) => {
                 self.vehicles = vehicles;
+                self.owned = owned;
                 true
             }
-            Err(_) => {
+            _ => {
                 self.ended = true;
                 false
             }

@@ -1,6 +1,7 @@
 //! Request handlers, one module per resource, and the extractors they share.
 
 pub mod accounts;
+pub mod alert_settings;
 pub mod commands;
 pub mod drivers;
 pub mod events;

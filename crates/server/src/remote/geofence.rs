@@ -1,14 +1,18 @@
-//! Each position a car reports, judged against its owner's zones by keyfob-core as it arrives.
-//! Which zones the car is inside is stored, so a restart neither repeats an alert nor misses a
-//! crossing that happened while the server was down (it is judged on the next report).
+//! Each position a car reports, judged against its owner's zones, curfew and speed alert by
+//! keyfob-core as it arrives. What the rules remember between reports is stored, so a restart
+//! neither repeats an alert nor misses a crossing that happened while the server was down (it
+//! is judged on the next report).
 
 use keyfob_core::{
     api::{
         command::LiveEvent,
-        geofence::{GeofenceAlert, ZoneRequest},
+        geofence::{AlertEvent, AlertSettings, VehicleAlert, ZoneRequest},
     },
-    geo::GeoPoint,
-    geofence::{evaluate, initial_inside, AlertOn, InsideSet, Schedule, Shape, Zone},
+    entitlement::{entitlement, Entitlement, Feature},
+    geofence::{
+        watch, Alarm, AlertOn, InsideSet, Report, Schedule, Shape, WatchState, Zone,
+        SPEED_HOLD_SECONDS,
+    },
 };
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +20,10 @@ use super::Remote;
 use crate::{
     auth::new_id,
     clock::rfc3339,
-    db::{Db, ZoneRow},
+    db::{AlertRecipient, Db, ZoneRow},
     error::{ServerError, ServerResult},
+    mail::Mail,
+    view,
 };
 
 /// What the `definition` column of a zone holds.
@@ -64,8 +70,36 @@ fn zones_of(rows: &[ZoneRow]) -> ServerResult<Vec<(Zone, String)>> {
         .collect()
 }
 
-fn to_json(inside: &InsideSet) -> ServerResult<String> {
-    serde_json::to_string(inside).map_err(|e| ServerError::Internal(e.to_string()))
+fn internal(error: serde_json::Error) -> ServerError {
+    ServerError::Internal(error.to_string())
+}
+
+/// The stored state; an older row holds only the inside-set.
+fn parse_state(json: &str) -> Option<WatchState> {
+    serde_json::from_str::<WatchState>(json).ok().or_else(|| {
+        serde_json::from_str::<InsideSet>(json)
+            .ok()
+            .map(|inside| WatchState {
+                inside,
+                ..WatchState::default()
+            })
+    })
+}
+
+/// The owner's curfew, speed alert and email choice; none set reads as all off.
+pub(crate) async fn settings_of(
+    db: &Db,
+    vehicle_id: &str,
+    owner_id: &str,
+) -> ServerResult<AlertSettings> {
+    db.alert_settings(vehicle_id, owner_id)
+        .await?
+        .map(|json| {
+            serde_json::from_str(&json)
+                .map_err(|e| ServerError::Internal(format!("stored alert settings: {e}")))
+        })
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 /// Records whether the car is inside one zone just drawn, changed (`inside_now` from its last
@@ -78,83 +112,187 @@ pub(crate) async fn place_zone(
     zone_id: &str,
     inside_now: bool,
 ) -> ServerResult<()> {
-    let mut inside: InsideSet = db
+    let Some(mut state) = db
         .zone_state(vehicle_id, owner_id)
         .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
+        .and_then(|json| parse_state(&json))
+    else {
+        // No report under this owner yet: the first one places every zone.
+        return Ok(());
+    };
     if inside_now {
-        inside.insert(zone_id.to_owned());
+        state.inside.insert(zone_id.to_owned());
     } else {
-        inside.remove(zone_id);
+        state.inside.remove(zone_id);
     }
-    db.set_zone_state(vehicle_id, owner_id, &to_json(&inside)?)
-        .await
+    db.set_zone_state(
+        vehicle_id,
+        owner_id,
+        &serde_json::to_string(&state).map_err(internal)?,
+    )
+    .await
 }
 
 impl Remote {
-    /// Judges a reported position against the owner's zones; stores and publishes each alert.
-    pub(super) async fn check_zones(
-        &self,
-        vehicle_id: &str,
-        position: GeoPoint,
-        now: i64,
-    ) -> ServerResult<()> {
-        let Some(owner_id) = self.db.owner_of(vehicle_id).await? else {
+    /// Judges a position report against the owner's zones, curfew and speed alert; stores,
+    /// publishes and (when the owner chose it) emails each alert.
+    pub(super) async fn watch_report(&self, vehicle_id: &str, report: Report) -> ServerResult<()> {
+        let Some(recipient) = self.db.alert_recipient(vehicle_id).await? else {
             return Ok(());
         };
-        let rows = self.db.zones(vehicle_id, &owner_id).await?;
+        let owner_id = &recipient.owner_id;
+        let rows = self.db.zones(vehicle_id, owner_id).await?;
         let named = zones_of(&rows)?;
         let zones: Vec<Zone> = named.iter().map(|(zone, _)| zone.clone()).collect();
-        let previous: Option<InsideSet> = self
+        let settings = settings_of(&self.db, vehicle_id, owner_id).await?;
+        let previous = self
             .db
-            .zone_state(vehicle_id, &owner_id)
+            .zone_state(vehicle_id, owner_id)
             .await?
-            .and_then(|json| serde_json::from_str(&json).ok());
+            .and_then(|json| parse_state(&json));
         let Some(previous) = previous else {
             // The first position under this owner: where the car is, without alerts.
-            let inside = initial_inside(&zones, position);
+            let first = WatchState::first(&zones, report.position);
             return self
                 .db
-                .set_zone_state(vehicle_id, &owner_id, &to_json(&inside)?)
+                .set_zone_state(
+                    vehicle_id,
+                    owner_id,
+                    &serde_json::to_string(&first).map_err(internal)?,
+                )
                 .await;
         };
-        let outcome = evaluate(&zones, &previous, position, None, now);
-        if outcome.inside != previous {
+        let (next, mut alarms) = watch(
+            &zones,
+            &settings.rules(),
+            &previous,
+            &report,
+            self.speed_hold_seconds(),
+        );
+        if next != previous {
             self.db
-                .set_zone_state(vehicle_id, &owner_id, &to_json(&outcome.inside)?)
-                .await?;
-        }
-        for transition in outcome.alerts {
-            let zone_name = named
-                .iter()
-                .find(|(zone, _)| zone.id == transition.zone_id)
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default();
-            let alert = GeofenceAlert {
-                id: new_id("alr"),
-                vehicle_id: vehicle_id.to_owned(),
-                zone_id: transition.zone_id,
-                zone_name,
-                crossing: transition.crossing,
-                position,
-                at: rfc3339(now),
-            };
-            let json =
-                serde_json::to_string(&alert).map_err(|e| ServerError::Internal(e.to_string()))?;
-            self.db
-                .insert_alert(&alert.id, vehicle_id, &owner_id, &json, now)
-                .await?;
-            self.hub
-                .publish(
-                    LiveEvent::Alert {
-                        vehicle_id: vehicle_id.to_owned(),
-                        alert: Box::new(alert),
-                    },
-                    now,
+                .set_zone_state(
+                    vehicle_id,
+                    owner_id,
+                    &serde_json::to_string(&next).map_err(internal)?,
                 )
                 .await?;
         }
+        if !self
+            .alerts_included(vehicle_id, owner_id, report.at)
+            .await?
+        {
+            // Tracked all the same, so alerts resume from the truth when the plan comes back.
+            alarms.clear();
+        }
+        for alarm in alarms {
+            let event = match alarm {
+                Alarm::Zone(transition) => AlertEvent::Zone {
+                    zone_name: named
+                        .iter()
+                        .find(|(zone, _)| zone.id == transition.zone_id)
+                        .map(|(_, name)| name.clone())
+                        .unwrap_or_default(),
+                    zone_id: transition.zone_id,
+                    crossing: transition.crossing,
+                },
+                Alarm::Curfew { since } => AlertEvent::Curfew {
+                    since: rfc3339(since),
+                },
+                Alarm::Speed {
+                    speed_kmh,
+                    limit_kmh,
+                } => AlertEvent::Speed {
+                    speed_kmh,
+                    limit_kmh,
+                },
+            };
+            let alert = VehicleAlert {
+                id: new_id("alr"),
+                vehicle_id: vehicle_id.to_owned(),
+                event,
+                position: report.position,
+                at: rfc3339(report.at),
+            };
+            self.raise(&recipient, &alert, settings.email_alerts, report.at)
+                .await?;
+        }
         Ok(())
+    }
+
+    /// Whether the car's plan (Trial or Premium) includes alerts now.
+    async fn alerts_included(
+        &self,
+        vehicle_id: &str,
+        owner_id: &str,
+        now: i64,
+    ) -> ServerResult<bool> {
+        Ok(self
+            .db
+            .member_vehicle(owner_id, vehicle_id)
+            .await?
+            .is_some_and(|link| {
+                let activation = view::activation_times(&link).state_at(now);
+                let facts = view::vehicle_facts(&link.vehicle, activation, now);
+                entitlement(Feature::GeofenceAlerts, &facts) == Entitlement::Available
+            }))
+    }
+
+    /// Speeding must last five seconds of car time, counted on the server's one-second clock:
+    /// at a fast time scale, any two reports a second apart.
+    fn speed_hold_seconds(&self) -> i64 {
+        (SPEED_HOLD_SECONDS as f64 / self.time_scale).floor() as i64
+    }
+
+    async fn raise(
+        &self,
+        recipient: &AlertRecipient,
+        alert: &VehicleAlert,
+        email: bool,
+        now: i64,
+    ) -> ServerResult<()> {
+        let json = serde_json::to_string(alert).map_err(internal)?;
+        self.db
+            .insert_alert(
+                &alert.id,
+                &alert.vehicle_id,
+                &recipient.owner_id,
+                &json,
+                now,
+            )
+            .await?;
+        self.hub
+            .publish(
+                LiveEvent::Alert {
+                    vehicle_id: alert.vehicle_id.clone(),
+                    alert: Box::new(alert.clone()),
+                },
+                now,
+            )
+            .await?;
+        if email {
+            self.mailer.email(alert_mail(recipient, alert), now).await?;
+        }
+        Ok(())
+    }
+}
+
+fn alert_mail(recipient: &AlertRecipient, alert: &VehicleAlert) -> Mail {
+    let car = format!("{} {}", recipient.model_year, recipient.model);
+    let place = format!(
+        "{:.5}, {:.5}",
+        alert.position.latitude, alert.position.longitude
+    );
+    Mail {
+        to: recipient.email.clone(),
+        subject: format!("Keyfob alert: {car}: {}", alert.summary()),
+        body: format!(
+            "{}.\n\nYour {car} reported this at {} (UTC), at {place}.\n\n\
+             Open Keyfob to see where the car is now. To stop these emails, turn off \
+             \"Email me alerts\" on the car's Geofences screen.",
+            alert.summary(),
+            alert.at.replace('T', " ").trim_end_matches('Z'),
+        ),
+        action: None,
     }
 }

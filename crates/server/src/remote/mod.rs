@@ -24,6 +24,7 @@ use crate::{
     db::{CommandRow, Db},
     error::{ServerError, ServerResult},
     live::EventHub,
+    mail::Mailer,
     telematics::{Delivery, GatewayError, TelematicsGateway},
 };
 
@@ -37,6 +38,8 @@ const DELIVERY_RETRY_VEHICLE_SECONDS: f64 = 2.0;
 pub struct Remote {
     db: Db,
     hub: EventHub,
+    /// Alerts go by email when the owner chose it.
+    mailer: Mailer,
     /// Weak: the background tasks of the remote must not keep the cars (and so themselves)
     /// alive after the server that owns the gateway has gone.
     gateway: Weak<dyn TelematicsGateway>,
@@ -51,6 +54,7 @@ impl Remote {
     pub fn new(
         db: Db,
         hub: EventHub,
+        mailer: Mailer,
         gateway: Arc<dyn TelematicsGateway>,
         clock: Arc<dyn Clock>,
         time_scale: f64,
@@ -58,6 +62,7 @@ impl Remote {
         Self {
             db,
             hub,
+            mailer,
             gateway: Arc::downgrade(&gateway),
             clock,
             transitions: Arc::default(),

@@ -1,6 +1,9 @@
 //! Everything the cars report, turned into stored status, command outcomes and live events.
 
-use keyfob_core::{api::command::LiveEvent, command::CommandEvent, status::VehicleStatus};
+use keyfob_core::{
+    api::command::LiveEvent, command::CommandEvent, geo::GeoPoint, geofence::Report,
+    status::VehicleStatus,
+};
 use tokio::sync::mpsc;
 
 use super::Remote;
@@ -94,10 +97,14 @@ impl Remote {
                         now,
                     )
                     .await?;
-                self.check_zones(
+                self.watch_report(
                     &vehicle_id,
-                    keyfob_core::geo::GeoPoint::new(position.latitude, position.longitude),
-                    now,
+                    Report {
+                        position: GeoPoint::new(position.latitude, position.longitude),
+                        speed_kmh: position.speed_kmh,
+                        accuracy_m: None,
+                        at: now,
+                    },
                 )
                 .await
             }

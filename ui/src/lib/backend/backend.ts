@@ -1,5 +1,8 @@
 import type {
   Account,
+  AlertItem,
+  AlertSettings,
+  AlertUpdate,
   AppError,
   BackendInfo,
   CarControl,
@@ -10,6 +13,7 @@ import type {
   ConnectionUpdate,
   DevicePosition,
   Diagnostics,
+  Geofences,
   IdentityProof,
   IdentityState,
   SubscriptionPlan,
@@ -31,6 +35,8 @@ import type {
   VehicleLookup,
   VerifyLinkOutcome,
   VinReport,
+  ZoneRequest,
+  ZoneView,
 } from '../bindings';
 
 /**
@@ -120,6 +126,22 @@ export interface Backend {
   findCar(vehicleId: string, device: DevicePosition | null): Promise<CarLocation>;
   purchasePremium(vehicleId: string, years: number): Promise<Vehicle>;
   subscriptionPlans(): Promise<SubscriptionPlan[]>;
+
+  // Geofences, curfew, speed alert and alerts (owner only).
+  /** The car's zones, curfew, speed alert and email choice, with the editor's limits. */
+  geofences(vehicleId: string): Promise<Geofences>;
+  /** keyfob-core's check of a zone being drawn: its first problem with its field, or null. */
+  zoneCheck(zone: ZoneRequest): Promise<AppError | null>;
+  /** keyfob-core's check of a curfew or speed alert being set, or null. */
+  alertSettingsCheck(settings: AlertSettings): Promise<AppError | null>;
+  /** Adds a zone (`zoneId` null) or changes one. */
+  saveZone(vehicleId: string, zoneId: string | null, zone: ZoneRequest): Promise<ZoneView>;
+  deleteZone(vehicleId: string, zoneId: string): Promise<void>;
+  saveAlertSettings(vehicleId: string, settings: AlertSettings): Promise<AlertSettings>;
+  /** Alerts newest first, 20 at a time; `before` is the `seq` of the last one shown. */
+  alertHistory(vehicleId: string, before: number | null): Promise<AlertItem[]>;
+  /** Each zone, curfew or speed alert of the owner's cars, pushed as it happens. */
+  onVehicleAlert(handler: (update: AlertUpdate) => void): Promise<() => void>;
 
   // Drivers and invitations.
   drivers(vehicleId: string): Promise<Drivers>;

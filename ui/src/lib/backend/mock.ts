@@ -1,6 +1,8 @@
 // Test double for `Backend`. Each command answers from a canned value or a function, records its
 // calls, and can hold calls open so a test decides when, and in which order, they resolve.
 import type {
+  AlertSettings,
+  AlertUpdate,
   CarControl,
   CommandKind,
   CommandUpdate,
@@ -12,6 +14,7 @@ import type {
   StatusUpdate,
   UpdateProfileRequest,
   VerifyLinkOutcome,
+  ZoneRequest,
 } from '../bindings';
 import type { Backend } from './backend';
 import { appError, backendInfo, passwordReport, vinReport } from './fixtures';
@@ -187,6 +190,16 @@ export class MockBackend implements Backend {
   purchasePremium = (vehicleId: string, years: number) =>
     this.call('purchasePremium', vehicleId, years);
   subscriptionPlans = () => this.call('subscriptionPlans');
+  geofences = (vehicleId: string) => this.call('geofences', vehicleId);
+  zoneCheck = (zone: ZoneRequest) => this.call('zoneCheck', zone);
+  alertSettingsCheck = (settings: AlertSettings) => this.call('alertSettingsCheck', settings);
+  saveZone = (vehicleId: string, zoneId: string | null, zone: ZoneRequest) =>
+    this.call('saveZone', vehicleId, zoneId, zone);
+  deleteZone = (vehicleId: string, zoneId: string) => this.call('deleteZone', vehicleId, zoneId);
+  saveAlertSettings = (vehicleId: string, settings: AlertSettings) =>
+    this.call('saveAlertSettings', vehicleId, settings);
+  alertHistory = (vehicleId: string, before: number | null) =>
+    this.call('alertHistory', vehicleId, before);
   drivers = (vehicleId: string) => this.call('drivers', vehicleId);
   inviteDriver = (vehicleId: string, email: string) => this.call('inviteDriver', vehicleId, email);
   removeDriver = (vehicleId: string, accountId: string) =>
@@ -237,6 +250,12 @@ export class MockBackend implements Backend {
   readonly connectionEvents = new EventHub<ConnectionUpdate>();
   onVehicleCommand = this.vehicleCommandEvents.listen;
   onConnection = this.connectionEvents.listen;
+  readonly vehicleAlertEvents = new EventHub<AlertUpdate>();
+  onVehicleAlert = this.vehicleAlertEvents.listen;
+
+  emitVehicleAlert(update: AlertUpdate): void {
+    this.vehicleAlertEvents.emit(update);
+  }
 
   emitVehicleCommand(update: CommandUpdate): void {
     this.vehicleCommandEvents.emit(update);
@@ -283,6 +302,9 @@ const defaultAnswers: MockAnswers = {
   invitations: [],
   vehicleCommands: [],
   identityState: { pinSet: false, confirmedForSeconds: null },
+  zoneCheck: null,
+  alertSettingsCheck: null,
+  deleteZone: undefined,
 };
 
 /** Lets every already-settled promise run its continuations (and Svelte flush its effects). */

@@ -1,6 +1,7 @@
 import { listen } from '@tauri-apps/api/event';
 import {
   commands,
+  type AlertUpdate,
   type CommandUpdate,
   type ConnectionUpdate,
   type StatusUpdate,
@@ -25,6 +26,9 @@ export const VEHICLE_STATUS_EVENT = 'vehicle-status';
 
 /** The event Rust emits with each change of a command's state. */
 export const VEHICLE_COMMAND_EVENT = 'vehicle-command';
+
+/** The event Rust emits with each zone, curfew or speed alert of the owner's cars. */
+export const VEHICLE_ALERT_EVENT = 'vehicle-alert';
 
 /** The event Rust emits when the live stream connects or loses its connection. */
 export const CONNECTION_EVENT = 'live-connection';
@@ -91,6 +95,19 @@ export const tauriBackend: Backend = {
   findCar: (vehicleId, device) => unwrap(commands.findCar(vehicleId, device)),
   purchasePremium: (vehicleId, years) => unwrap(commands.purchasePremium(vehicleId, years)),
   subscriptionPlans: () => commands.subscriptionPlans(),
+
+  geofences: (vehicleId) => unwrap(commands.geofences(vehicleId)),
+  zoneCheck: (zone) => commands.zoneCheck(zone),
+  alertSettingsCheck: (settings) => commands.alertSettingsCheck(settings),
+  saveZone: (vehicleId, zoneId, zone) => unwrap(commands.saveZone(vehicleId, zoneId, zone)),
+  deleteZone: async (vehicleId, zoneId) => {
+    await unwrap(commands.deleteZone(vehicleId, zoneId));
+  },
+  saveAlertSettings: (vehicleId, settings) =>
+    unwrap(commands.saveAlertSettings(vehicleId, settings)),
+  alertHistory: (vehicleId, before) => unwrap(commands.alertHistory(vehicleId, before)),
+  onVehicleAlert: (handler) =>
+    listen<AlertUpdate>(VEHICLE_ALERT_EVENT, (event) => handler(event.payload)),
 
   drivers: (vehicleId) => unwrap(commands.drivers(vehicleId)),
   inviteDriver: (vehicleId, email) => unwrap(commands.inviteDriver(vehicleId, email)),

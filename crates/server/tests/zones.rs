@@ -203,3 +203,40 @@ async fn crossings_are_alerted_once_stored_and_survive_a_restart() {
     assert_eq!(summaries, vec!["Entered Home", "Left Home"]);
     assert!(alerts[0].seq > alerts[1].seq);
 }
+
+#[tokio::test]
+async fn a_new_owner_starts_from_the_cars_first_report_to_them() {
+    let car = common::scripted::ScriptedGateway::new();
+    let server = TestServer::with_gateway(car.clone(), 1.0).await;
+    let target = linkable_car(Region::Eu);
+    // The first owner's car reports at home, inside the seller's own zone, then is sold.
+    let (seller, sold) = active_car(&server, "seller@example.com", target).await;
+    report(&car, &seller, &sold, target.vin, 48.8566).await;
+    seller
+        .create_zone(&sold, &home("Seller's home"))
+        .await
+        .expect("seller's zone");
+    seller
+        .remove_vehicle(&sold, common::PASSWORD)
+        .await
+        .expect("removed");
+
+    // The buyer draws Home before the car has reported to them; the car is 2 km away, and
+    // nobody has seen it inside Home: nothing to tell.
+    let (owner, vehicle) = active_car(&server, "buyer@example.com", target).await;
+    let mut both = home("Home");
+    both.alert_on = AlertOn::Both;
+    owner.create_zone(&vehicle, &both).await.expect("zone");
+    report(&car, &owner, &vehicle, target.vin, 48.8746).await;
+    // Then it comes home and leaves again; the seller's zones play no part.
+    report(&car, &owner, &vehicle, target.vin, 48.8566).await;
+    report(&car, &owner, &vehicle, target.vin, 48.8747).await;
+    let alerts = common::eventually(
+        || owner.alerts(&vehicle, None, 20),
+        |a| matches!(a, Ok(a) if a.len() >= 2),
+    )
+    .await
+    .expect("history");
+    let summaries: Vec<_> = alerts.iter().map(|a| a.alert.summary()).collect();
+    assert_eq!(summaries, vec!["Left Home", "Entered Home"]);
+}

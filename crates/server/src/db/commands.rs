@@ -150,6 +150,18 @@ impl Db {
         Ok(sqlx::query_as(&sql).fetch_all(self.pool()).await?)
     }
 
+    /// The car's remote runs still going, by the server's account.
+    pub async fn running_commands_of(&self, vehicle_id: &str) -> ServerResult<Vec<CommandRow>> {
+        let sql = format!(
+            "SELECT {COMMAND_COLUMNS} FROM commands c JOIN accounts a ON a.id = c.account_id
+             WHERE c.vehicle_id = ? AND c.state = 'running'"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(vehicle_id)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
     /// Remote starts and extensions that reached the engine since `since`.
     pub async fn remote_starts_since(&self, vehicle_id: &str, since: i64) -> ServerResult<i64> {
         Ok(sqlx::query_scalar(

@@ -12,7 +12,6 @@ use keyfob_core::{
     },
     entitlement::Feature,
     geo::GeoPoint,
-    geofence::initial_inside,
     status::VehicleStatus,
     ApiError, ErrorCode,
 };
@@ -46,21 +45,14 @@ async fn place(
     request: Option<&ZoneRequest>,
 ) -> ServerResult<()> {
     let vehicle_id = &owner.link.vehicle.id;
-    let inside_now = match request {
-        Some(request) => {
-            let zone = ZoneDefinition::of(request).zone(id);
-            last_position(state, vehicle_id)
-                .await?
-                .is_some_and(|position| !initial_inside(&[zone], position).is_empty())
-        }
-        None => false,
-    };
+    let zone = request.map(|request| ZoneDefinition::of(request).zone(id));
     place_zone(
         &state.db,
         vehicle_id,
         &owner.caller.account_id,
         id,
-        inside_now,
+        zone.as_ref(),
+        last_position(state, vehicle_id).await?,
     )
     .await
 }

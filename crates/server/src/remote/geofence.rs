@@ -9,9 +9,10 @@ use keyfob_core::{
         geofence::{AlertEvent, AlertSettings, VehicleAlert, ZoneRequest},
     },
     entitlement::{entitlement, Entitlement, Feature},
+    geo::GeoPoint,
     geofence::{
-        watch, Alarm, AlertOn, InsideSet, Report, Schedule, Shape, WatchState, Zone,
-        SPEED_HOLD_SECONDS,
+        initial_inside, watch, Alarm, AlertOn, InsideSet, Report, Schedule, Shape, WatchState,
+        Zone, SPEED_HOLD_SECONDS,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -102,24 +103,28 @@ pub(crate) async fn settings_of(
         .map(Option::unwrap_or_default)
 }
 
-/// Records whether the car is inside one zone just drawn, changed (`inside_now` from its last
-/// position) or deleted (`false`), without an alert: drawing a circle around a parked car is
-/// not the car entering it.
+/// Records whether the car stands inside a zone just drawn or changed (`zone`), or forgets a
+/// deleted one (`None`), judged from its last position, without an alert: drawing a circle
+/// around a parked car is not the car entering it. A car that has not reported to this owner
+/// yet has nothing to update: its first report places every zone.
 pub(crate) async fn place_zone(
     db: &Db,
     vehicle_id: &str,
     owner_id: &str,
     zone_id: &str,
-    inside_now: bool,
+    zone: Option<&Zone>,
+    last_position: Option<GeoPoint>,
 ) -> ServerResult<()> {
     let Some(mut state) = db
         .zone_state(vehicle_id, owner_id)
         .await?
         .and_then(|json| parse_state(&json))
     else {
-        // No report under this owner yet: the first one places every zone.
         return Ok(());
     };
+    let inside_now = zone.zip(last_position).is_some_and(|(zone, position)| {
+        !initial_inside(std::slice::from_ref(zone), position).is_empty()
+    });
     if inside_now {
         state.inside.insert(zone_id.to_owned());
     } else {

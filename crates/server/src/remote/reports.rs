@@ -78,10 +78,8 @@ impl Remote {
                 if !snapshot.engine_running {
                     // A remote start whose stop report was lost (or whose car restarted) ends
                     // when the car says the engine is off.
-                    for row in self.db.unfinished_commands().await? {
-                        if row.vehicle_id == vehicle_id && row.state == "running" {
-                            self.apply(&row.id, CommandEvent::Stopped).await?;
-                        }
+                    for row in self.db.running_commands_of(&vehicle_id).await? {
+                        self.apply(&row.id, CommandEvent::Stopped).await?;
                     }
                 }
                 if !linked {

@@ -22,7 +22,7 @@ use crate::{
     clock::rfc3339,
     db::ZoneRow,
     error::{ServerError, ServerResult},
-    remote::geofence::{place_zone, ZoneDefinition},
+    remote::geofence::ZoneDefinition,
     state::AppState,
 };
 
@@ -46,15 +46,16 @@ async fn place(
 ) -> ServerResult<()> {
     let vehicle_id = &owner.link.vehicle.id;
     let zone = request.map(|request| ZoneDefinition::of(request).zone(id));
-    place_zone(
-        &state.db,
-        vehicle_id,
-        &owner.caller.account_id,
-        id,
-        zone.as_ref(),
-        last_position(state, vehicle_id).await?,
-    )
-    .await
+    state
+        .remote
+        .place_zone(
+            vehicle_id,
+            &owner.caller.account_id,
+            id,
+            zone.as_ref(),
+            last_position(state, vehicle_id).await?,
+        )
+        .await
 }
 
 fn view(row: ZoneRow) -> ServerResult<ZoneView> {

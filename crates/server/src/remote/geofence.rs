@@ -103,45 +103,49 @@ pub(crate) async fn settings_of(
         .map(Option::unwrap_or_default)
 }
 
-/// Records whether the car stands inside a zone just drawn or changed (`zone`), or forgets a
-/// deleted one (`None`), judged from its last position, without an alert: drawing a circle
-/// around a parked car is not the car entering it. A car that has not reported to this owner
-/// yet has nothing to update: its first report places every zone.
-pub(crate) async fn place_zone(
-    db: &Db,
-    vehicle_id: &str,
-    owner_id: &str,
-    zone_id: &str,
-    zone: Option<&Zone>,
-    last_position: Option<GeoPoint>,
-) -> ServerResult<()> {
-    let Some(mut state) = db
-        .zone_state(vehicle_id, owner_id)
-        .await?
-        .and_then(|json| parse_state(&json))
-    else {
-        return Ok(());
-    };
-    let inside_now = zone.zip(last_position).is_some_and(|(zone, position)| {
-        !initial_inside(std::slice::from_ref(zone), position).is_empty()
-    });
-    if inside_now {
-        state.inside.insert(zone_id.to_owned());
-    } else {
-        state.inside.remove(zone_id);
-    }
-    db.set_zone_state(
-        vehicle_id,
-        owner_id,
-        &serde_json::to_string(&state).map_err(internal)?,
-    )
-    .await
-}
-
 impl Remote {
+    /// Records whether the car stands inside a zone just drawn or changed (`zone`), or forgets a
+    /// deleted one (`None`), judged from its last position, without an alert: drawing a circle
+    /// around a parked car is not the car entering it. A car that has not reported to this owner
+    /// yet has nothing to update: its first report places every zone.
+    pub(crate) async fn place_zone(
+        &self,
+        vehicle_id: &str,
+        owner_id: &str,
+        zone_id: &str,
+        zone: Option<&Zone>,
+        last_position: Option<GeoPoint>,
+    ) -> ServerResult<()> {
+        let _one_at_a_time = self.watching.lock().await;
+        let Some(mut state) = self
+            .db
+            .zone_state(vehicle_id, owner_id)
+            .await?
+            .and_then(|json| parse_state(&json))
+        else {
+            return Ok(());
+        };
+        let inside_now = zone.zip(last_position).is_some_and(|(zone, position)| {
+            !initial_inside(std::slice::from_ref(zone), position).is_empty()
+        });
+        if inside_now {
+            state.inside.insert(zone_id.to_owned());
+        } else {
+            state.inside.remove(zone_id);
+        }
+        self.db
+            .set_zone_state(
+                vehicle_id,
+                owner_id,
+                &serde_json::to_string(&state).map_err(internal)?,
+            )
+            .await
+    }
+
     /// Judges a position report against the owner's zones, curfew and speed alert; stores,
     /// publishes and (when the owner chose it) emails each alert.
     pub(super) async fn watch_report(&self, vehicle_id: &str, report: Report) -> ServerResult<()> {
+        let _one_at_a_time = self.watching.lock().await;
         let Some(recipient) = self.db.alert_recipient(vehicle_id).await? else {
             return Ok(());
         };

@@ -48,6 +48,9 @@ pub struct Remote {
     /// One state change at a time: the delivery loop and the car's answers race, and each
     /// change must reach the streams in the order it was stored.
     transitions: Arc<tokio::sync::Mutex<()>>,
+    /// One change at a time to what the alert rules remember about a car: a zone drawn while a
+    /// report is judged must not be overwritten by that report's older view.
+    watching: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Remote {
@@ -66,6 +69,7 @@ impl Remote {
             gateway: Arc::downgrade(&gateway),
             clock,
             transitions: Arc::default(),
+            watching: Arc::default(),
             time_scale: effective_time_scale(time_scale),
         }
     }

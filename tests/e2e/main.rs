@@ -5,6 +5,7 @@ mod account;
 mod commands;
 mod dashboard;
 mod drivers;
+mod geofences;
 mod local_store;
 mod offline;
 mod password_check;

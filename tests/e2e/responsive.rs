@@ -110,6 +110,8 @@ async fn every_screen_fits_a_360_px_window() {
             ("dashboard-send-to-car", "screen-send-to-car"),
             ("dashboard-diagnostics", "screen-diagnostics"),
             ("dashboard-subscription", "screen-subscription"),
+            ("dashboard-geofences", "geofences-screen"),
+            ("dashboard-alerts", "alerts-screen"),
         ] {
             visit(&page, "#/dashboard").await?;
             page.click(link).await?;

@@ -264,6 +264,34 @@ describe('App guards', () => {
     expect(await screen.findByTestId('screen-invitations')).toBeInTheDocument();
   });
 
+  it('opens a car’s geofences and alerts from their addresses', async () => {
+    signedIn('#/vehicle/geofences?id=veh_qashqai');
+    expect(await screen.findByTestId('geofences-screen')).toBeInTheDocument();
+    window.location.hash = '#/vehicle/alerts?id=veh_qashqai';
+    expect(await screen.findByTestId('alerts-screen')).toBeInTheDocument();
+  });
+
+  it('shows a car’s alert on any screen and opens that car’s alerts from it', async () => {
+    const { backend, user } = signedIn('#/help', { alertHistory: [] });
+    await screen.findByTestId('screen-help');
+    await waitFor(() => expect(backend.vehicleAlertEvents.handlers.size).toBe(1));
+    backend.emitVehicleAlert({
+      vehicleId: 'veh_qashqai',
+      summary: 'Left Home',
+      alert: {
+        id: 'alr_1',
+        vehicleId: 'veh_qashqai',
+        event: { kind: 'zone', zoneId: 'zon_home', zoneName: 'Home', crossing: 'left' },
+        position: { latitude: 48.8566, longitude: 2.3522 },
+        at: '2026-11-23T12:00:00Z',
+      },
+    });
+    expect(await screen.findByTestId('alert-banner-summary')).toHaveTextContent('Left Home');
+    await user.click(screen.getByTestId('alert-banner-open'));
+    expect(await screen.findByTestId('alerts-screen')).toBeInTheDocument();
+    expect(screen.queryByTestId('alert-banner')).not.toBeInTheDocument();
+  });
+
   it('shows NotFound for sandbox-only screens in server mode', async () => {
     setup('#/mailbox', { backendInfo: serverInfo });
     expect(await screen.findByTestId('screen-not-found')).toBeInTheDocument();

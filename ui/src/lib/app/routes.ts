@@ -17,6 +17,8 @@ export type ScreenId =
   | 'diagnostics'
   | 'send-to-car'
   | 'find-car'
+  | 'geofences'
+  | 'alerts'
   | 'subscription'
   | 'invitations'
   | 'head-unit'
@@ -50,6 +52,8 @@ export const ROUTES: readonly Route[] = [
   { id: 'diagnostics', path: '/vehicle/diagnostics', label: 'Diagnostics', icon: 'gauge', audience: 'signed-in', nav: false },
   { id: 'send-to-car', path: '/vehicle/send', label: 'Send to car', icon: 'send', audience: 'signed-in', nav: false },
   { id: 'find-car', path: '/vehicle/find', label: 'Find my car', icon: 'pin', audience: 'signed-in', nav: false },
+  { id: 'geofences', path: '/vehicle/geofences', label: 'Geofences', icon: 'fence', audience: 'signed-in', nav: false },
+  { id: 'alerts', path: '/vehicle/alerts', label: 'Alerts', icon: 'bell', audience: 'signed-in', nav: false },
   { id: 'subscription', path: '/vehicle/subscription', label: 'Subscription', icon: 'key', audience: 'signed-in', nav: false },
   { id: 'invitations', path: '/invitations', label: 'Invitations', icon: 'users', audience: 'signed-in', nav: true },
   { id: 'account', path: '/account', label: 'Account', icon: 'user', audience: 'signed-in', nav: true },

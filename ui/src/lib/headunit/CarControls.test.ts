@@ -5,7 +5,8 @@ import { backendContext } from '../backend';
 import { appError } from '../backend/fixtures';
 import { MockBackend, type MockBackendOptions } from '../backend/mock';
 import { closed, simulatedCar } from '../dashboard/test-fixtures';
-import CarControls, { CAR_POLL_MS, shortRoute } from './CarControls.svelte';
+import CarControls, { CAR_POLL_MS } from './CarControls.svelte';
+import { DRIVE_ROUTES, driveRoute, shortRoute } from './drive-routes';
 
 const VIN = 'SJNTAAJ11SU512207';
 
@@ -347,6 +348,31 @@ describe('Car controls (sandbox)', () => {
     expect(screen.getByTestId('car-drive')).toBeEnabled();
   });
 
+  it('drives out of town at a chosen speed, far enough to leave a home zone', async () => {
+    const { backend } = setup();
+    await advance(0);
+    await fireEvent.change(screen.getByTestId('car-route'), { target: { value: 'away' } });
+    expect(screen.getByTestId('car-drive-speed')).toHaveValue('50');
+    await fireEvent.change(screen.getByTestId('car-drive-speed'), { target: { value: '90' } });
+    expect(screen.getByTestId('car-driving')).toHaveTextContent('Six legs of 500 m due north');
+    await fireEvent.click(screen.getByTestId('car-drive'));
+    await advance(0);
+    const control = sent(backend)[0];
+    expect(control).toMatchObject({ control: 'drive', speedKmh: 90 });
+    const route = (control as { route: { latitude: number; longitude: number }[] }).route;
+    expect(route).toHaveLength(6);
+    // 3 km due north of the car at 48.8566, 2.3522.
+    expect(route.at(-1)!.latitude).toBeCloseTo(48.8566 + 3000 / 111_195, 4);
+    expect(route.at(-1)!.longitude).toBeCloseTo(2.3522, 6);
+  });
+
+  it('offers a motorway route at motorway speed, for the speed alert', async () => {
+    setup();
+    await advance(0);
+    await fireEvent.change(screen.getByTestId('car-route'), { target: { value: 'motorway' } });
+    expect(screen.getByTestId('car-drive-speed')).toHaveValue('130');
+  });
+
   it('keeps a route on the globe near the poles and the date line', () => {
     const route = shortRoute(89.999, 179.999);
     for (const point of route) {
@@ -354,6 +380,16 @@ describe('Car controls (sandbox)', () => {
       expect(point.longitude!).toBeLessThanOrEqual(180);
     }
     expect(route).toHaveLength(3);
+    for (const each of DRIVE_ROUTES) {
+      for (const point of each.points(89.99, 179.99)) {
+        expect(Math.abs(point.latitude!)).toBeLessThanOrEqual(90);
+        expect(Math.abs(point.longitude!)).toBeLessThanOrEqual(180);
+      }
+    }
+    // "Back" undoes "Out of town".
+    const away = driveRoute('away').points(48.8566, 2.3522).at(-1)!;
+    const back = driveRoute('back').points(away.latitude!, away.longitude!).at(-1)!;
+    expect(back.latitude).toBeCloseTo(48.8566, 5);
   });
 
   it('says when the simulator does not answer', async () => {

@@ -103,6 +103,9 @@ export const ICONS = {
   ],
   stop: ['M7 6h10a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1z'],
   thermometer: ['M14 14.8V4a2 2 0 0 0-4 0v10.8a4 4 0 1 0 4 0z'],
+  // A fenced plot with a point inside: a geofence.
+  fence: ['M4 7.5 12 3l8 4.5v8L12 21l-8-5.5z', 'M12 12h.01'],
+  bell: ['M12 3a6 6 0 0 0-6 6v4.5L4 17h16l-2-3.5V9a6 6 0 0 0-6-6z', 'M10 20a2 2 0 0 0 4 0'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;

@@ -62,6 +62,8 @@ describe('Vehicle', () => {
       'href',
       '#/dashboard?id=veh_qashqai',
     );
+    expect(screen.getByTestId('vehicle-geofences')).toHaveAttribute('href', '#/vehicle/geofences?id=veh_qashqai');
+    expect(screen.getByTestId('vehicle-alerts')).toHaveAttribute('href', '#/vehicle/alerts?id=veh_qashqai');
   });
 
   it('shows the activation steps while the car is not active', async () => {
@@ -230,6 +232,8 @@ describe('Vehicle', () => {
       expect(await screen.findByTestId('vehicle-role')).toHaveTextContent('belongs to anna_k');
       expect(screen.queryByTestId('drivers-list')).not.toBeInTheDocument();
       expect(screen.queryByTestId('vehicle-remove-open')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('vehicle-geofences')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('vehicle-alerts')).not.toBeInTheDocument();
       expect(backend.command('drivers').calls).toHaveLength(0);
 
       await user.click(screen.getByTestId('vehicle-leave'));

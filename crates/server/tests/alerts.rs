@@ -312,3 +312,63 @@ async fn alerts_are_the_owners_a_driver_does_not_receive_them() {
         ErrorCode::OwnerOnly
     );
 }
+
+#[tokio::test]
+async fn a_speeding_spell_told_before_a_restart_is_not_told_again_after_it() {
+    let car = ScriptedGateway::new();
+    let mut server = TestServer::with_gateway(car.clone(), 1.0).await;
+    let target = linkable_car(Region::Eu);
+    let (owner, vehicle) = active_car(&server, "restart-speed@example.com", target).await;
+    owner
+        .set_alert_settings(
+            &vehicle,
+            &AlertSettings {
+                speed_limit_kmh: Some(110),
+                ..AlertSettings::default()
+            },
+        )
+        .await
+        .expect("set");
+    let sent = {
+        let mut drive = drive(&server, car, &owner, &vehicle, target.vin).await;
+        drive.after(1, 130).await;
+        drive.after(6, 131).await;
+        // (Not `summaries`: its parked marker report would end the spell.)
+        let told = common::eventually(
+            || owner.alerts(&vehicle, None, 20),
+            |a| matches!(a, Ok(a) if !a.is_empty()),
+        )
+        .await
+        .expect("history");
+        assert_eq!(told.len(), 1);
+        // The car is speeding again when the server stops.
+        drive.after(1, 135).await;
+        drive.sent
+    };
+
+    let tokens = owner.session_tokens().expect("signed in");
+    let car = ScriptedGateway::new();
+    server.restart_with(car.clone()).await;
+    let owner = server.client();
+    owner.restore_session(tokens);
+    let mut drive = Drive {
+        car,
+        server: &server,
+        owner: &owner,
+        vehicle: vehicle.clone(),
+        vin: target.vin,
+        sent,
+    };
+    // Still the same spell, for more than five seconds after the restart: nothing new.
+    drive.after(5, 138).await;
+    drive.after(5, 140).await;
+    drive.after(5, 141).await;
+    assert_eq!(
+        drive.summaries().await,
+        vec!["Driving at 131 km/h (limit 110 km/h)"]
+    );
+    // A new spell after slowing down is told.
+    drive.after(1, 120).await;
+    drive.after(6, 122).await;
+    assert_eq!(drive.summaries().await.len(), 2);
+}

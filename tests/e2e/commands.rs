@@ -13,7 +13,7 @@ const XTRAIL_2019: &str = "SJNTAAT33KU184562";
 const PULSAR_2016: &str = "VSKFAAC17GB320964";
 
 /// Signs in, links the Qashqai, confirms it in the car and opens its dashboard.
-async fn dashboard_of_active_qashqai(page: &Page) -> Result {
+pub async fn dashboard_of_active_qashqai(page: &Page) -> Result {
     page.start_sandbox().await?;
     page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
     page.link_car(QASHQAI, "QJ12-0512207").await?;

@@ -4,20 +4,11 @@
 
 use keyfob_e2e::{scenario, Page, Result};
 
-use crate::account::{DEMO_EMAIL, DEMO_PASSWORD};
-use crate::vehicles::{confirm_in_the_car, QASHQAI};
+use crate::commands::dashboard_of_active_qashqai;
 
 /// Signs in, links the Qashqai, confirms it in the car and opens its Geofences screen.
 async fn geofences_of_active_qashqai(page: &Page) -> Result {
-    page.start_sandbox().await?;
-    page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
-    page.link_car(QASHQAI, "QJ12-0512207").await?;
-    confirm_in_the_car(page).await?;
-    page.click("nav-dashboard").await?;
-    page.wait_for_text("dashboard-title", "Qashqai").await?;
-    // The car has reported since it was linked: its position is known.
-    page.wait_for_attribute("status-locks", "data-state", "locked")
-        .await?;
+    dashboard_of_active_qashqai(page).await?;
     page.click("dashboard-geofences").await?;
     page.element("geofences-screen").await?;
     Ok(())

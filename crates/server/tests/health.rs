@@ -37,7 +37,13 @@ async fn the_history_lists_each_change_of_health_newest_first() {
         server.advance(60);
     }
 
-    let history = owner.health_history(&vehicle).await.expect("history");
+    // The history is read from the event log, written just after the status itself.
+    let history = eventually(
+        || owner.health_history(&vehicle),
+        |h| matches!(h, Ok(h) if h.len() >= 3),
+    )
+    .await
+    .expect("history");
     let lamps: Vec<_> = history.iter().map(|r| r.warning_lamps.clone()).collect();
     // All clear, then the low tyre (the drive while it stayed low is no change), then clear.
     assert_eq!(

@@ -4,6 +4,7 @@
 //! the API is exercised exactly as a deployed app would use it.
 
 mod account;
+mod authkey;
 mod command;
 mod config;
 mod error;

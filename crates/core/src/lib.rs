@@ -6,6 +6,7 @@
 pub mod account;
 pub mod activation;
 pub mod api;
+pub mod authkey;
 pub mod command;
 pub mod entitlement;
 pub mod error;

@@ -71,14 +71,18 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::ResendTooSoon
         | C::ProofLocked
         | C::RefreshTooSoon
-        | C::CommandRateLimited => StatusCode::TOO_MANY_REQUESTS,
+        | C::CommandRateLimited
+        | C::AuthKeyDailyLimit => StatusCode::TOO_MANY_REQUESTS,
         C::VehicleAlreadyLinked
         | C::VehicleAlreadyYours
         | C::DriverAlreadyAdded
         | C::ActivationNotPending
         | C::ActivationNotExpired
         | C::SandboxControlRefused
-        | C::ZoneLimit => StatusCode::CONFLICT,
+        | C::ZoneLimit
+        | C::AuthKeyLimit
+        | C::VehicleNotActive
+        | C::NoCodePending => StatusCode::CONFLICT,
         C::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         C::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -3,6 +3,7 @@
 //! binary runs it stand-alone.
 
 pub mod auth;
+mod authkeys;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -7,8 +7,8 @@ use utoipa::{
 };
 
 use crate::http::{
-    accounts, alert_settings, commands, drivers, events, health, me, sandbox, sandbox_cars,
-    sessions, status, vehicles, zones,
+    accounts, alert_settings, auth_keys, commands, drivers, events, health, me, sandbox,
+    sandbox_cars, sessions, status, vehicles, zones,
 };
 
 #[derive(OpenApi)]
@@ -55,6 +55,11 @@ use crate::http::{
         zones::alerts,
         alert_settings::get,
         alert_settings::put,
+        auth_keys::create,
+        auth_keys::list,
+        auth_keys::enter_key,
+        auth_keys::enter_code,
+        auth_keys::dealer_unlock,
         drivers::remove,
         drivers::cancel_invitation,
         status::get,

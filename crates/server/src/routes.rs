@@ -10,7 +10,7 @@ use axum::{
 
 use crate::{
     http::{
-        self, accounts, alert_settings, commands, drivers, events, health, me, sandbox,
+        self, accounts, alert_settings, auth_keys, commands, drivers, events, health, me, sandbox,
         sandbox_cars, sessions, status, vehicles, zones,
     },
     openapi,
@@ -182,6 +182,18 @@ fn table() -> Vec<Route> {
             vehicles::purchase_premium,
         ),
         route(M::POST, "/v1/vehicles/{id}/drivers", Owner, drivers::invite),
+        route(
+            M::GET,
+            "/v1/vehicles/{id}/auth-keys",
+            Owner,
+            auth_keys::list,
+        ),
+        route(
+            M::POST,
+            "/v1/vehicles/{id}/auth-keys",
+            Owner,
+            auth_keys::create,
+        ),
         route(M::GET, "/v1/vehicles/{id}/zones", Owner, zones::list),
         route(M::GET, "/v1/vehicles/{id}/alerts", Owner, zones::alerts),
         route(
@@ -240,6 +252,24 @@ fn table() -> Vec<Route> {
             "/v1/sandbox/head-unit/{vin}/confirm",
             Sandbox,
             sandbox::confirm,
+        ),
+        route(
+            M::POST,
+            "/v1/sandbox/head-unit/{vin}/key",
+            Sandbox,
+            auth_keys::enter_key,
+        ),
+        route(
+            M::POST,
+            "/v1/sandbox/head-unit/{vin}/sms-code",
+            Sandbox,
+            auth_keys::enter_code,
+        ),
+        route(
+            M::POST,
+            "/v1/sandbox/service/{vin}/unlock-head-unit",
+            Sandbox,
+            auth_keys::dealer_unlock,
         ),
     ]
 }

@@ -17,6 +17,7 @@ macro_rules! debug_without_secrets {
 }
 
 pub mod account;
+pub mod authkey;
 pub mod command;
 pub mod geofence;
 pub mod sandbox;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod alert_settings;
+mod auth_keys;
 mod commands;
 mod events;
 mod links;
@@ -21,6 +22,7 @@ use sqlx::sqlite::{
 
 pub use accounts::{AccountRow, TokenPurpose};
 pub use alert_settings::AlertRecipient;
+pub use auth_keys::{HeadUnitKeys, KeyRefused, KeyRow, NewKeyRow};
 pub use commands::{CommandRow, NewCommand};
 pub use links::{DriverRow, InvitationRow, LinkRow, ReceivedInvitationRow};
 pub use outbox::NewMessage;

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod alert_settings;
+pub mod auth_keys;
 pub mod commands;
 pub mod drivers;
 pub mod events;

@@ -70,6 +70,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::geofence::delete_zone,
             commands::geofence::save_alert_settings,
             commands::geofence::alert_history,
+            commands::authkey::generate_auth_key,
+            commands::authkey::auth_keys,
+            commands::authkey::head_unit_enter_key,
+            commands::authkey::head_unit_enter_code,
+            commands::authkey::dealer_unlock_head_unit,
         ])
         .typ::<keyfob_core::ApiError>()
         // Payloads of the live events (see live.rs), for the UI's listeners.

@@ -59,4 +59,9 @@ pub const COMMANDS: &[&str] = &[
     "delete_zone",
     "save_alert_settings",
     "alert_history",
+    "generate_auth_key",
+    "auth_keys",
+    "head_unit_enter_key",
+    "head_unit_enter_code",
+    "dealer_unlock_head_unit",
 ];

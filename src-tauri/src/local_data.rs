@@ -16,6 +16,7 @@ const VEHICLES: &str = "vehicles";
 const SELECTED_VEHICLE: &str = "selectedVehicle";
 const STATUSES: &str = "statuses";
 const PIN: &str = "pin";
+const AUTH_KEYS: &str = "authKeys";
 
 /// Which backend the person chose on first start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,15 @@ pub struct SavedVehicles {
 pub struct SavedStatus {
     pub saved_at: String,
     pub status: VehicleStatus,
+}
+
+/// A head-unit key as this device keeps it until it is used or expires (the server keeps
+/// only its hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedKey {
+    pub vehicle_id: String,
+    pub key: String,
 }
 
 /// The few operations the app needs of a key–value store; the plugin's store in the app, a map
@@ -113,6 +123,7 @@ impl LocalData {
             self.store.delete(SELECTED_VEHICLE);
             self.store.delete(STATUSES);
             self.store.delete(PIN);
+            self.store.delete(AUTH_KEYS);
         }
         self.write(SESSION, tokens);
     }
@@ -151,6 +162,15 @@ impl LocalData {
 
     pub fn set_pin(&self, pin: Option<&crate::identity::PinRecord>) {
         self.write(PIN, pin);
+    }
+
+    /// The head-unit keys this device made and still keeps, by key id.
+    pub fn auth_keys(&self) -> std::collections::HashMap<String, SavedKey> {
+        self.read(AUTH_KEYS).unwrap_or_default()
+    }
+
+    pub fn set_auth_keys(&self, keys: &std::collections::HashMap<String, SavedKey>) {
+        self.write(AUTH_KEYS, Some(keys));
     }
 
     pub fn selected_vehicle(&self) -> Option<String> {

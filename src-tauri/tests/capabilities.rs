@@ -33,6 +33,9 @@ const HEAD_UNIT_ONLY: &[&str] = &[
     "head_unit_confirm",
     "sandbox_car",
     "control_sandbox_car",
+    "head_unit_enter_key",
+    "head_unit_enter_code",
+    "dealer_unlock_head_unit",
 ];
 
 #[test]
@@ -52,7 +55,7 @@ fn main_window_gets_the_app_commands_and_event_listening_only() {
 }
 
 #[test]
-fn head_unit_window_can_only_show_the_car_confirm_its_prompt_and_change_it() {
+fn head_unit_window_can_only_show_the_car_confirm_its_prompt_take_a_key_and_change_it() {
     let (granted, windows) = granted("head-unit.json");
     let expected = allow(&[
         "backend_info",
@@ -61,6 +64,9 @@ fn head_unit_window_can_only_show_the_car_confirm_its_prompt_and_change_it() {
         "head_unit_confirm",
         "sandbox_car",
         "control_sandbox_car",
+        "head_unit_enter_key",
+        "head_unit_enter_code",
+        "dealer_unlock_head_unit",
     ]);
     assert_eq!(granted, expected);
     assert_eq!(windows, serde_json::json!(["head-unit"]));

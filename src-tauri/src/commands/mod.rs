@@ -2,6 +2,7 @@
 //! result; no rule lives here. Failures reach the UI as `AppError` (`{code, message, field}`).
 
 pub mod account;
+pub mod authkey;
 pub mod diagnostics;
 pub mod find;
 pub mod geofence;

@@ -121,7 +121,7 @@ fn open_window<R: Runtime>(app: &AppHandle<R>, vin: &str) -> tauri::Result<()> {
 }
 
 /// A VIN as the sandbox routes take it: 17 capital letters and digits.
-fn plain_vin(vin: &str) -> AppResult<String> {
+pub(crate) fn plain_vin(vin: &str) -> AppResult<String> {
     let vin = vin.trim().to_ascii_uppercase();
     if vin.len() == 17 && vin.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(vin)

@@ -114,6 +114,14 @@ export const commands = {
 	 *  already shown.
 	 */
 	alertHistory: (vehicleId: string, before: number | null) => typedError<AlertItem[], AppError>(__TAURI_INVOKE("alert_history", { vehicleId, before })),
+	generateAuthKey: (vehicleId: string, reason: KeyReason) => typedError<NewKey, AppError>(__TAURI_INVOKE("generate_auth_key", { vehicleId, reason })),
+	authKeys: (vehicleId: string) => typedError<AuthKeyItem[], AppError>(__TAURI_INVOKE("auth_keys", { vehicleId })),
+	/**  Types a key at the sandbox car's head unit. */
+	headUnitEnterKey: (vin: string, typed: string) => typedError<HeadUnitAnswer, AppError>(__TAURI_INVOKE("head_unit_enter_key", { vin, typed })),
+	/**  Types the SMS code the sandbox car asked for after its key. */
+	headUnitEnterCode: (vin: string, typed: string) => typedError<HeadUnitAnswer, AppError>(__TAURI_INVOKE("head_unit_enter_code", { vin, typed })),
+	/**  The dealer's service tool in the sandbox: unlocks the head unit after three wrong keys. */
+	dealerUnlockHeadUnit: (vin: string) => typedError<Done, AppError>(__TAURI_INVOKE("dealer_unlock_head_unit", { vin })),
 };
 
 /* Types */
@@ -200,6 +208,12 @@ export type AppError = {
 	message: string,
 	field: string | null,
 	retryAfterSeconds: number | null,
+};
+
+/**  A key of the car with its text when this device still keeps it (live keys only). */
+export type AuthKeyItem = {
+	key: KeyView,
+	grouped: string | null,
 };
 
 /**  The backend the app talks to and the state of its local store. */
@@ -457,6 +471,17 @@ export type Geofences = {
 	limits: GeofenceLimits,
 };
 
+/**  The head unit's answer to a key or an SMS code. */
+export type HeadUnitAnswer = { outcome: "accepted" } | 
+/**  The key was right; a 6-digit code went by SMS to the owner's phone (firmware 3.0+). */
+{ outcome: "sms_code_required"; phoneHint: string } | 
+/**  A typo, another car's key or one already used. */
+{ outcome: "invalid_key"; triesLeft: number } | { outcome: "key_expired"; triesLeft: number } | 
+/**  Three wrong entries: only a dealer can unlock it. */
+{ outcome: "system_locked" } | { outcome: "invalid_code"; triesLeft: number } | 
+/**  The SMS code ran out of time or tries: enter the key again. */
+{ outcome: "code_expired" };
+
 /**  The link waiting on the car's screen. */
 export type HeadUnitPrompt = {
 	ownerNickname: string,
@@ -508,6 +533,21 @@ export type Invitation = {
 	sentAt: string,
 };
 
+/**  Why the owner needs a key, as the product documents list the occasions. */
+export type KeyReason = "software_update" | "head_unit_reset" | "new_device";
+
+export type KeyState = "live" | "used" | "expired";
+
+/**  A key of the car as listed later: never the key itself. */
+export type KeyView = {
+	id: string,
+	reason: KeyReason,
+	state: KeyState,
+	createdAt: string,
+	expiresAt: string,
+	usedAt: string | null,
+};
+
 /**  A warning lamp in plain words. */
 export type LampMeaning = {
 	lamp: WarningLamp,
@@ -524,6 +564,18 @@ export type LinkVehicleRequest = {
 export type LockReason = "activation_pending" | "activation_confirming" | "activation_expired" | "subscription_required" | "warranty_ended";
 
 export type MessageChannel = "email" | "sms";
+
+/**  A key just made: the only time the server tells it. */
+export type NewKey = {
+	id: string,
+	/**  16 characters, case-sensitive. */
+	key: string,
+	/**  The same in groups of four, as shown. */
+	grouped: string,
+	reason: KeyReason,
+	createdAt: string,
+	expiresAt: string,
+};
 
 /**  A door, window or the tailgate. */
 export type Opening = "front_left" | "front_right" | "rear_left" | "rear_right" | "tailgate";

@@ -2,6 +2,7 @@
 //! its own data folder and drivers (see the harness in `src/`).
 
 mod account;
+mod auth_keys;
 mod commands;
 mod dashboard;
 mod drivers;

@@ -112,6 +112,7 @@ async fn every_screen_fits_a_360_px_window() {
             ("dashboard-subscription", "screen-subscription"),
             ("dashboard-geofences", "geofences-screen"),
             ("dashboard-alerts", "alerts-screen"),
+            ("dashboard-auth-keys", "auth-keys-screen"),
         ] {
             visit(&page, "#/dashboard").await?;
             page.click(link).await?;

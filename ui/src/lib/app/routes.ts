@@ -19,6 +19,7 @@ export type ScreenId =
   | 'find-car'
   | 'geofences'
   | 'alerts'
+  | 'auth-keys'
   | 'subscription'
   | 'invitations'
   | 'head-unit'
@@ -54,6 +55,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'find-car', path: '/vehicle/find', label: 'Find my car', icon: 'pin', audience: 'signed-in', nav: false },
   { id: 'geofences', path: '/vehicle/geofences', label: 'Geofences', icon: 'fence', audience: 'signed-in', nav: false },
   { id: 'alerts', path: '/vehicle/alerts', label: 'Alerts', icon: 'bell', audience: 'signed-in', nav: false },
+  { id: 'auth-keys', path: '/vehicle/auth-keys', label: 'Authentication keys', icon: 'key', audience: 'signed-in', nav: false },
   { id: 'subscription', path: '/vehicle/subscription', label: 'Subscription', icon: 'key', audience: 'signed-in', nav: false },
   { id: 'invitations', path: '/invitations', label: 'Invitations', icon: 'users', audience: 'signed-in', nav: true },
   { id: 'account', path: '/account', label: 'Account', icon: 'user', audience: 'signed-in', nav: true },

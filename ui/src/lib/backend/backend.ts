@@ -4,6 +4,7 @@ import type {
   AlertSettings,
   AlertUpdate,
   AppError,
+  AuthKeyItem,
   BackendInfo,
   CarControl,
   CarLocation,
@@ -19,9 +20,12 @@ import type {
   SubscriptionPlan,
   Done,
   Drivers,
+  HeadUnitAnswer,
   HeadUnitScreen,
   Invitation,
+  KeyReason,
   LinkVehicleRequest,
+  NewKey,
   OutboxMessage,
   PasswordReport,
   RegisterRequest,
@@ -160,6 +164,22 @@ export interface Backend {
   /** The simulated car behind the head unit, and changing it as a person at it would. */
   sandboxCar(vin: string): Promise<SimulatedCar>;
   controlSandboxCar(vin: string, control: CarControl): Promise<SimulatedCar>;
+  /** Types an authentication key at the head unit's "Enter authentication key" prompt. */
+  headUnitEnterKey(vin: string, typed: string): Promise<HeadUnitAnswer>;
+  /** Types the SMS code the head unit asks for after a key (firmware 3.0+); `no_code_pending`. */
+  headUnitEnterCode(vin: string, typed: string): Promise<HeadUnitAnswer>;
+  /** The Nissan service tool that unlocks a head unit locked by three wrong keys. */
+  dealerUnlockHeadUnit(vin: string): Promise<Done>;
+
+  // Head-unit authentication keys (owner only).
+  /**
+   * A one-time key, valid 24 hours, for the head unit's "Enter authentication key" prompt.
+   * Rejects with `phone_required`, `auth_key_limit`, `auth_key_daily_limit`,
+   * `vehicle_not_active` or `owner_only`.
+   */
+  generateAuthKey(vehicleId: string, reason: KeyReason): Promise<NewKey>;
+  /** The car's keys, newest first; live ones this device still keeps come with their text. */
+  authKeys(vehicleId: string): Promise<AuthKeyItem[]>;
 }
 
 /** True for the `{code, message}` errors the Rust side rejects with. */

@@ -3,12 +3,15 @@
 import type {
   Account,
   AppError,
+  AuthKeyItem,
   BackendInfo,
   DecodedVin,
   Done,
   Drivers,
   HeadUnitScreen,
   Invitation,
+  KeyView,
+  NewKey,
   OutboxMessage,
   Vehicle,
   VehicleLookup,
@@ -237,4 +240,33 @@ export function invitation(overrides: Partial<Invitation> = {}): Invitation {
 
 export function headUnitScreen(overrides: Partial<HeadUnitScreen> = {}): HeadUnitScreen {
   return { vinMasked: '•••••••••••512207', model: 'Qashqai', prompt: null, ...overrides };
+}
+
+/** A key just generated for the owner's Qashqai, valid 24 hours from `createdAt`. */
+export function newKey(overrides: Partial<NewKey> = {}): NewKey {
+  return {
+    id: 'key_1',
+    key: 'Ab3dEfG7hJ2mN4qR',
+    grouped: 'Ab3d EfG7 hJ2m N4qR',
+    reason: 'software_update',
+    createdAt: '2026-11-23T10:00:00Z',
+    expiresAt: '2026-11-24T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function keyView(overrides: Partial<KeyView> = {}): KeyView {
+  return {
+    id: 'key_1',
+    reason: 'software_update',
+    state: 'live',
+    createdAt: '2026-11-23T10:00:00Z',
+    expiresAt: '2026-11-24T10:00:00Z',
+    usedAt: null,
+    ...overrides,
+  };
+}
+
+export function authKeyItem(overrides: Partial<KeyView> = {}, grouped: string | null = null): AuthKeyItem {
+  return { key: keyView(overrides), grouped };
 }

@@ -9,6 +9,7 @@ import type {
   ConnectionUpdate,
   DevicePosition,
   IdentityProof,
+  KeyReason,
   LinkVehicleRequest,
   RegisterRequest,
   StatusUpdate,
@@ -216,6 +217,12 @@ export class MockBackend implements Backend {
   sandboxCar = (vin: string) => this.call('sandboxCar', vin);
   controlSandboxCar = (vin: string, control: CarControl) =>
     this.call('controlSandboxCar', vin, control);
+  headUnitEnterKey = (vin: string, typed: string) => this.call('headUnitEnterKey', vin, typed);
+  headUnitEnterCode = (vin: string, typed: string) => this.call('headUnitEnterCode', vin, typed);
+  dealerUnlockHeadUnit = (vin: string) => this.call('dealerUnlockHeadUnit', vin);
+  generateAuthKey = (vehicleId: string, reason: KeyReason) =>
+    this.call('generateAuthKey', vehicleId, reason);
+  authKeys = (vehicleId: string) => this.call('authKeys', vehicleId);
 
   /** Handlers registered with `onVerifyLink`; `emitVerifyLink` calls them as Rust would. */
   readonly verifyLinkHandlers = new Set<(outcome: VerifyLinkOutcome) => void>();
@@ -305,6 +312,7 @@ const defaultAnswers: MockAnswers = {
   zoneCheck: null,
   alertSettingsCheck: null,
   deleteZone: undefined,
+  authKeys: [],
 };
 
 /** Lets every already-settled promise run its continuations (and Svelte flush its effects). */

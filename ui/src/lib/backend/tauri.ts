@@ -126,4 +126,10 @@ export const tauriBackend: Backend = {
   headUnitConfirm: (vin) => unwrap(commands.headUnitConfirm(vin)),
   sandboxCar: (vin) => unwrap(commands.sandboxCar(vin)),
   controlSandboxCar: (vin, control) => unwrap(commands.controlSandboxCar(vin, control)),
+  headUnitEnterKey: (vin, typed) => unwrap(commands.headUnitEnterKey(vin, typed)),
+  headUnitEnterCode: (vin, typed) => unwrap(commands.headUnitEnterCode(vin, typed)),
+  dealerUnlockHeadUnit: (vin) => unwrap(commands.dealerUnlockHeadUnit(vin)),
+
+  generateAuthKey: (vehicleId, reason) => unwrap(commands.generateAuthKey(vehicleId, reason)),
+  authKeys: (vehicleId) => unwrap(commands.authKeys(vehicleId)),
 };

@@ -169,15 +169,17 @@ describe('CommandPanel', () => {
     expect(screen.getByTestId('identity-password')).toBeInTheDocument();
   });
 
-  it('links the owner to the car’s geofences and alerts, and not a driver', () => {
+  it('links the owner to the car’s geofences, alerts and authentication keys, and not a driver', () => {
     const { unmount } = setup();
     expect(screen.getByTestId('dashboard-geofences')).toHaveAttribute('href', '#/vehicle/geofences?id=veh_qashqai');
     expect(screen.getByTestId('dashboard-alerts')).toHaveAttribute('href', '#/vehicle/alerts?id=veh_qashqai');
+    expect(screen.getByTestId('dashboard-auth-keys')).toHaveAttribute('href', '#/vehicle/auth-keys?id=veh_qashqai');
     unmount();
     setup({ car: available(vehicle({ role: 'driver' })) });
     expect(screen.getByTestId('dashboard-diagnostics')).toBeInTheDocument();
     expect(screen.queryByTestId('dashboard-geofences')).not.toBeInTheDocument();
     expect(screen.queryByTestId('dashboard-alerts')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('dashboard-auth-keys')).not.toBeInTheDocument();
   });
 
   it('turns every command off with the reason while offline', () => {

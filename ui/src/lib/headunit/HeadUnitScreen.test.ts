@@ -45,6 +45,7 @@ describe('Head unit (sandbox)', () => {
     expect(screen.getByTestId('head-unit-vin')).toHaveTextContent('•••••••••••512207');
     expect(screen.getByTestId('head-unit-idle')).toHaveTextContent('No pending requests');
     expect(screen.getByTestId('head-unit-note')).toHaveTextContent('stands for the car’s own screen');
+    expect(screen.getByTestId('head-unit-key-prompt')).toHaveTextContent('Enter authentication key');
   });
 
   it('asks every second and shows a request when it arrives', async () => {

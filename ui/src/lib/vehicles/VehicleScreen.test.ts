@@ -63,6 +63,7 @@ describe('Vehicle', () => {
       '#/dashboard?id=veh_qashqai',
     );
     expect(screen.getByTestId('vehicle-geofences')).toHaveAttribute('href', '#/vehicle/geofences?id=veh_qashqai');
+    expect(screen.getByTestId('vehicle-auth-keys')).toHaveAttribute('href', '#/vehicle/auth-keys?id=veh_qashqai');
     expect(screen.getByTestId('vehicle-alerts')).toHaveAttribute('href', '#/vehicle/alerts?id=veh_qashqai');
   });
 
@@ -233,6 +234,7 @@ describe('Vehicle', () => {
       expect(screen.queryByTestId('drivers-list')).not.toBeInTheDocument();
       expect(screen.queryByTestId('vehicle-remove-open')).not.toBeInTheDocument();
       expect(screen.queryByTestId('vehicle-geofences')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('vehicle-auth-keys')).not.toBeInTheDocument();
       expect(screen.queryByTestId('vehicle-alerts')).not.toBeInTheDocument();
       expect(backend.command('drivers').calls).toHaveLength(0);
 

@@ -256,16 +256,7 @@ async fn alerts_are_the_owners_a_driver_does_not_receive_them() {
     let server = TestServer::with_gateway(car.clone(), 1.0).await;
     let target = linkable_car(Region::Eu);
     let (owner, vehicle) = active_car(&server, "watching@example.com", target).await;
-    let driver = server.signed_in("watched@example.com", Region::Eu).await;
-    owner
-        .invite_driver(&vehicle, "watched@example.com")
-        .await
-        .expect("invite");
-    let invitation = driver.invitations().await.expect("list").remove(0);
-    driver
-        .accept_invitation(&invitation.id)
-        .await
-        .expect("accept");
+    let driver = common::added_driver(&server, &owner, &vehicle, "watched@example.com").await;
     owner
         .set_alert_settings(
             &vehicle,

@@ -305,18 +305,7 @@ async fn three_live_keys_five_a_day_and_only_the_owner_of_an_active_car() {
         .expect("a new day");
 
     // A driver cannot make one.
-    let driver = server
-        .signed_in("driver-keys@example.com", Region::Eu)
-        .await;
-    owner
-        .invite_driver(&vehicle, "driver-keys@example.com")
-        .await
-        .expect("invite");
-    let invitation = driver.invitations().await.expect("list").remove(0);
-    driver
-        .accept_invitation(&invitation.id)
-        .await
-        .expect("accept");
+    let driver = common::added_driver(&server, &owner, &vehicle, "driver-keys@example.com").await;
     assert_eq!(
         code(
             driver

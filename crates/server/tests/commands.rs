@@ -345,18 +345,7 @@ async fn a_driver_may_command_and_the_stream_resumes_without_gaps() {
     let server = TestServer::with_gateway(car.clone(), FAST).await;
     let target = linkable_car(Region::Eu);
     let (owner, vehicle) = active_car(&server, "family-owner@example.com", target).await;
-    let driver = server
-        .signed_in("family-driver@example.com", Region::Eu)
-        .await;
-    owner
-        .invite_driver(&vehicle, "family-driver@example.com")
-        .await
-        .expect("invite");
-    let invitation = driver.invitations().await.expect("list").remove(0);
-    driver
-        .accept_invitation(&invitation.id)
-        .await
-        .expect("accept");
+    let driver = common::added_driver(&server, &owner, &vehicle, "family-driver@example.com").await;
 
     let mut stream = driver.events(None);
     let mut connection = stream.connection();

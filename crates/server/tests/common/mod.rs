@@ -270,6 +270,24 @@ pub async fn active_car(server: &TestServer, email: &str, car: &FleetVehicle) ->
     (owner, vehicle.id)
 }
 
+/// Registers `email`, has the owner invite it to drive the car, and accepts; returns the
+/// driver's client.
+pub async fn added_driver(
+    server: &TestServer,
+    owner: &Client,
+    vehicle: &str,
+    email: &str,
+) -> Client {
+    let driver = server.signed_in(email, Region::Eu).await;
+    owner.invite_driver(vehicle, email).await.expect("invite");
+    let invitation = driver.invitations().await.expect("list").remove(0);
+    driver
+        .accept_invitation(&invitation.id)
+        .await
+        .expect("accept");
+    driver
+}
+
 /// Polls until `check` holds, for at most five seconds of real time.
 pub async fn eventually<T, F, Fut>(mut probe: F, check: impl Fn(&T) -> bool) -> T
 where

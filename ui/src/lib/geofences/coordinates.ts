@@ -2,23 +2,17 @@
 // them. The rules of what makes a zone valid stay in keyfob-core (`zoneCheck`); this only turns
 // text into numbers and back.
 import type { Coordinates } from '../dashboard/format';
-import { splitPair } from '../send/waypoints';
+import { parseCoordinate, splitPair } from '../send/waypoints';
 
 export type { Coordinates };
 export { splitPair };
 
-const DECIMAL = /^[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
-
 /**
- * The number typed, or null when it is not one. A decimal comma ("48,8566") counts as a point:
- * a single field holds a single number, so the comma cannot be a separator here.
+ * The number typed, or null when it is not one: Send to car's reading, except that a decimal
+ * comma ("48,8566") counts as a point, since each field here holds a single number.
  */
 export function parseDecimal(text: string): number | null {
-  // Copied coordinates often carry a degree sign, a typographic minus or spaces at the ends.
-  const cleaned = text.trim().replace(/°/g, '').replace(/[\u2212\u2013]/g, '-');
-  if (!DECIMAL.test(cleaned)) return null;
-  const value = Number(cleaned.replace(',', '.'));
-  return Number.isFinite(value) ? value : null;
+  return parseCoordinate(text.replace(',', '.'));
 }
 
 /** Six decimals of a degree is about 10 cm: finer than any position a car reports. */

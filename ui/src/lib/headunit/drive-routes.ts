@@ -2,6 +2,7 @@
 // the neighbourhood, two that leave and come back across a typical zone's border (a home
 // circle of a few hundred metres), and a fast one for the speed alert.
 import type { GeoPoint } from '../bindings';
+import { offsetPoint } from '../geofences/coordinates';
 
 export type DriveRouteId = 'block' | 'away' | 'back' | 'motorway';
 
@@ -15,19 +16,17 @@ export interface DriveRoute {
   points(latitude: number, longitude: number): GeoPoint[];
 }
 
-/** Degrees of latitude per metre (near enough everywhere for a few kilometres). */
-const DEGREES_PER_METRE = 1 / 111_195;
-
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
-/** The point `north` and `east` metres from the car, kept on the globe near poles and the date line. */
+/** The point `north` and `east` metres from the car, turned back near a pole or the date line. */
 function offset(latitude: number, longitude: number, north: number, east: number): GeoPoint {
-  const dLat = north * DEGREES_PER_METRE;
-  const lat = Math.abs(latitude + dLat) <= 90 ? latitude + dLat : latitude - dLat;
-  const cos = Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
-  const dLon = (east * DEGREES_PER_METRE) / cos;
-  const lon = Math.abs(longitude + dLon) <= 180 ? longitude + dLon : longitude - dLon;
-  return { latitude: round(lat), longitude: round(lon) };
+  const from = { latitude, longitude };
+  const ahead = offsetPoint(from, north, east);
+  const flipNorth = Math.abs(ahead.latitude) > 90;
+  const flipEast = Math.abs(ahead.longitude) > 180;
+  return flipNorth || flipEast
+    ? offsetPoint(from, flipNorth ? -north : north, flipEast ? -east : east)
+    : ahead;
 }
 
 /** Straight legs of `step` metres, `count` of them, in one direction (metres north and east per leg). */

@@ -86,6 +86,20 @@ impl AppError {
     }
 }
 
+/// A keyfob-core rule refusing input the app checks itself (a zone being drawn), with the form
+/// field it belongs to, like the same refusal coming from the server.
+impl From<keyfob_core::Error> for AppError {
+    fn from(error: keyfob_core::Error) -> Self {
+        let code = error.code();
+        Self {
+            code: code.as_str().to_owned(),
+            message: error.to_string(),
+            field: code.field().map(str::to_owned),
+            retry_after_seconds: None,
+        }
+    }
+}
+
 impl From<ClientError> for AppError {
     fn from(error: ClientError) -> Self {
         let message = error.to_string();

@@ -71,15 +71,6 @@ fn limits() -> GeofenceLimits {
     }
 }
 
-fn refused(error: &keyfob_core::Error) -> AppError {
-    let code = error.code();
-    let app_error = AppError::new(code.as_str(), error.to_string());
-    match code.field() {
-        Some(field) => app_error.on_field(field),
-        None => app_error,
-    }
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn geofences(backend: State<'_, Backend>, vehicle_id: String) -> AppResult<Geofences> {
@@ -99,14 +90,14 @@ pub async fn geofences(backend: State<'_, Backend>, vehicle_id: String) -> AppRe
 #[tauri::command]
 #[specta::specta]
 pub fn zone_check(zone: ZoneRequest) -> Option<AppError> {
-    zone.validate().err().map(|error| refused(&error))
+    zone.validate().err().map(AppError::from)
 }
 
 /// The first problem of a curfew or speed alert being set; `None` when it can be saved.
 #[tauri::command]
 #[specta::specta]
 pub fn alert_settings_check(settings: AlertSettings) -> Option<AppError> {
-    settings.validate().err().map(|error| refused(&error))
+    settings.validate().err().map(AppError::from)
 }
 
 /// Adds a zone (`zone_id` absent) or changes one.
@@ -118,7 +109,7 @@ pub async fn save_zone(
     zone_id: Option<String>,
     zone: ZoneRequest,
 ) -> AppResult<ZoneView> {
-    zone.validate().map_err(|error| refused(&error))?;
+    zone.validate()?;
     let client = backend.client()?;
     let saved = match zone_id {
         Some(zone_id) => client.update_zone(&vehicle_id, &zone_id, &zone).await,
@@ -149,7 +140,7 @@ pub async fn save_alert_settings(
     vehicle_id: String,
     settings: AlertSettings,
 ) -> AppResult<AlertSettings> {
-    settings.validate().map_err(|error| refused(&error))?;
+    settings.validate()?;
     let client = backend.client()?;
     client
         .set_alert_settings(&vehicle_id, &settings)

@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Tauri's Linux libraries, the WebDriver stack, Xvfb and a D-Bus session for the tests.
+# Tauri's Linux libraries, the WebDriver stack, Xvfb and a D-Bus session for the tests, and
+# libfaketime for the run with the clock moved ahead.
 APT_PACKAGES=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
-  webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring
+  webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring faketime
 )
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -33,6 +33,9 @@ cargo test --workspace --locked --no-run
 step "Rust: unit, property, integration and bindings-freshness tests"
 cargo test --workspace --locked --exclude keyfob-e2e 2>&1 | tee -a "$results"
 
+step "Clock moved 400 days ahead: the UI and Rust tests again (no test may depend on the day)"
+scripts/clock-ahead.sh
+
 step "End to end: WebDriver scenarios against the built app"
 export KEYFOB_APP_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/keyfob-app"
 # WebKitGTK under Xvfb has no GPU: software rendering, no DMA-BUF.

@@ -4,11 +4,15 @@
 //! Pure data, so the seeding code, the tests and the README all describe the same cars. Every
 //! car is here for a case of the domain rules (a model family, a NissanConnect generation, a
 //! market, a subscription state, a linking refusal, a simulator scenario); `exercises` says which.
-//! Dates are chosen so that each car's state holds on 2026-11-22 and for at least a year after,
-//! so the sandbox does not drift out of its documented states as the calendar moves on.
+//! Dates are written as of [`FLEET_REFERENCE_DATE`], and each car's state holds from there for two
+//! years. A sandbox seeded later moves every date forward by the whole years that have passed
+//! ([`FleetVehicle::seeded_dates`]), so it starts in the documented states whatever the year,
+//! and they hold for at least a year after seeding.
 
 use keyfob_core::account::Region;
 use keyfob_core::vin::Generation;
+
+use crate::clock::{add_years, parse_iso_date};
 
 /// How the seed sets the subscription relative to the car's dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +36,32 @@ pub enum CarCondition {
     BatteryLow,
     /// As `Ready` but unlocked with the rear left door open.
     DoorOpen,
+}
+
+/// The day the fleet's dates are written for.
+pub const FLEET_REFERENCE_DATE: &str = "2026-11-22";
+
+/// Whole years between [`FLEET_REFERENCE_DATE`] and `now` (0 before it): how far a seeding at
+/// `now` moves the fleet's dates.
+pub fn years_since_reference(now: i64) -> i32 {
+    let Some(reference) = parse_iso_date(FLEET_REFERENCE_DATE) else {
+        return 0;
+    };
+    let mut years = 0;
+    // Bounded: a clock centuries off is not worth a longer loop.
+    while years < 1000 && add_years(reference, years + 1) <= now {
+        years += 1;
+    }
+    years
+}
+
+/// A car's calendar as seeded at a given moment, in Unix seconds (midnight UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeededDates {
+    pub first_registered: i64,
+    pub trial_ends_at: i64,
+    pub warranty_ends_at: i64,
+    pub premium_ends_at: Option<i64>,
 }
 
 /// One simulated car as the manufacturer database knows it.
@@ -173,6 +203,23 @@ impl FleetVehicle {
             _ => None,
         }
     }
+
+    /// The car's dates when the sandbox is seeded at `now`: the written dates moved forward by
+    /// [`years_since_reference`]. `None` only if the seed data is malformed.
+    pub fn seeded_dates(&self, now: i64) -> Option<SeededDates> {
+        let shift = years_since_reference(now);
+        let registered = add_years(self.first_registered()?.unix_seconds(), shift);
+        let premium_ends_at = match self.premium_ends_on() {
+            Some(until) => Some(add_years(until.unix_seconds(), shift)),
+            None => None,
+        };
+        Some(SeededDates {
+            first_registered: registered,
+            trial_ends_at: add_years(registered, i32::from(self.trial_years)),
+            warranty_ends_at: add_years(registered, i32::from(self.warranty_years)),
+            premium_ends_at,
+        })
+    }
 }
 
 /// The fleet car with this VIN (exact, upper case).
@@ -215,7 +262,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.1.0",
-        first_registered_on: "2025-03-14",
+        first_registered_on: "2025-12-04",
         body_number: "QJ12-0512207",
         warranty_code: "BXN4AFPS",
         trial_years: 3,
@@ -235,7 +282,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.0.3",
-        first_registered_on: "2025-02-10",
+        first_registered_on: "2025-12-10",
         body_number: "JF16-0530418",
         warranty_code: "J9ZZ4TS8",
         trial_years: 3,
@@ -295,7 +342,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.1.2",
-        first_registered_on: "2023-04-03",
+        first_registered_on: "2023-12-05",
         body_number: "AFE0-0067315",
         warranty_code: "3XUJVH9S",
         trial_years: 3,
@@ -380,7 +427,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_code: "VE2PVGRC",
         trial_years: 3,
         warranty_years: 5,
-        subscription: SeedSubscription::Premium { until: "2028-09-30" },
+        subscription: SeedSubscription::Premium { until: "2029-09-30" },
         linked_to: None,
         condition: CarCondition::Ready,
         exercises: "NissanConnect 3.0 on Premium with firmware 3.0: remote start works and a head-unit key asks for the SMS code; warranty over.",
@@ -400,7 +447,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_code: "V6LLPEZR",
         trial_years: 3,
         warranty_years: 3,
-        subscription: SeedSubscription::Premium { until: "2028-07-31" },
+        subscription: SeedSubscription::Premium { until: "2029-07-31" },
         linked_to: None,
         condition: CarCondition::Ready,
         exercises: "Current-generation car still on firmware 2.9.8: Premium, and head-unit keys are accepted without an SMS code.",
@@ -415,7 +462,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.0.2",
-        first_registered_on: "2023-02-20",
+        first_registered_on: "2023-12-20",
         body_number: "XT33-0098452",
         warranty_code: "WV6MZ46M",
         trial_years: 3,
@@ -440,7 +487,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_code: "P8ANGPYF",
         trial_years: 3,
         warranty_years: 3,
-        subscription: SeedSubscription::Premium { until: "2028-06-30" },
+        subscription: SeedSubscription::Premium { until: "2029-06-30" },
         linked_to: None,
         condition: CarCondition::Ready,
         exercises: "Premium EV on NissanConnect 3.0 with firmware before 3.0: charging status and remote climate, no SMS step for keys.",
@@ -555,7 +602,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.1.2",
-        first_registered_on: "2025-07-01",
+        first_registered_on: "2025-12-15",
         body_number: "AFE0-0142096",
         warranty_code: "HKCDNHG3",
         trial_years: 3,
@@ -615,10 +662,10 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.0.0",
-        first_registered_on: "2023-01-16",
+        first_registered_on: "2023-12-01",
         body_number: "PR53-0519874",
         warranty_code: "8P8ZXBHS",
-        trial_years: 3,
+        trial_years: 2,
         warranty_years: 5,
         subscription: SeedSubscription::TrialExpired,
         linked_to: None,
@@ -635,7 +682,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: false,
         firmware_version: "4.1.0",
-        first_registered_on: "2025-09-30",
+        first_registered_on: "2025-12-18",
         body_number: "KP16-0726350",
         warranty_code: "6L8YC5WP",
         trial_years: 3,
@@ -660,7 +707,7 @@ pub const FLEET: &[FleetVehicle] = &[
         warranty_code: "55NVVWBN",
         trial_years: 3,
         warranty_years: 3,
-        subscription: SeedSubscription::Premium { until: "2028-10-31" },
+        subscription: SeedSubscription::Premium { until: "2029-10-31" },
         linked_to: None,
         condition: CarCondition::Ready,
         exercises: "US Premium car: every remote feature Available, including geofence, curfew and speed alerts.",
@@ -698,12 +745,12 @@ pub const FLEET: &[FleetVehicle] = &[
         first_registered_on: "2026-03-02",
         body_number: "FD41-0094415",
         warranty_code: "YAAZKBB9",
-        trial_years: 2,
+        trial_years: 3,
         warranty_years: 3,
         subscription: SeedSubscription::TrialActive,
         linked_to: None,
         condition: CarCondition::Ready,
-        exercises: "US happy path: the newest car, with a two-year trial.",
+        exercises: "US happy path: the newest car, its three-year trial running.",
     },
     FleetVehicle {
         vin: "5N1BT3BB8SC473206",
@@ -715,7 +762,7 @@ pub const FLEET: &[FleetVehicle] = &[
         telematics_unit: true,
         sim_active: true,
         firmware_version: "4.1.0",
-        first_registered_on: "2025-04-22",
+        first_registered_on: "2025-12-22",
         body_number: "RT33-0473206",
         warranty_code: "PDBG36KA",
         trial_years: 3,
@@ -756,13 +803,10 @@ mod tests {
     use keyfob_core::vin::Vin;
 
     use super::*;
+    use crate::clock::iso_date;
 
-    /// The tests' fixed clock, and the same day a year on: every state must hold on both.
-    const TODAY: &str = "2026-11-22";
-    const A_YEAR_ON: &str = "2027-11-22";
-    /// Active trials run at least to here, so the sandbox stays valid into 2028.
-    const TRIAL_ACTIVE_UNTIL_AT_LEAST: &str = "2028-01-01";
-    const PREMIUM_UNTIL_AT_LEAST: &str = "2028-06-30";
+    /// The day the fleet's dates are written for.
+    const TODAY: &str = FLEET_REFERENCE_DATE;
 
     const README: &str = include_str!("../../../README.md");
 
@@ -770,16 +814,34 @@ mod tests {
         SeedDate::parse(text).unwrap_or_else(|| panic!("not a YYYY-MM-DD date: {text:?}"))
     }
 
-    fn check_days() -> [SeedDate; 2] {
-        [date(TODAY), date(A_YEAR_ON)]
+    /// Days a sandbox may be seeded on, over decades: the reference day, the days around each
+    /// whole-year shift, leap days. Each car's state must hold on the day it is seeded and a
+    /// year later.
+    fn seed_days() -> Vec<i64> {
+        let reference = date(TODAY).unix_seconds();
+        let day = 86_400;
+        let mut days = vec![
+            date("2028-02-29").unix_seconds(),
+            date("2040-02-29").unix_seconds(),
+        ];
+        for years in [0, 1, 2, 3, 4, 7, 10, 25, 50] {
+            let start = add_years(reference, years);
+            days.extend([start, start + 100 * day, add_years(start, 1) - 1]);
+        }
+        days
     }
 
-    fn dates_of(car: &FleetVehicle) -> SubscriptionDates {
-        let at = |d: Option<SeedDate>| d.map(SeedDate::unix_seconds);
+    /// The day seeded at and the same moment a year on.
+    fn seed_day_and_a_year_on(seeded_at: i64) -> [i64; 2] {
+        [seeded_at, add_years(seeded_at, 1)]
+    }
+
+    fn dates_of(car: &FleetVehicle, seeded_at: i64) -> SubscriptionDates {
+        let dates = car.seeded_dates(seeded_at).expect("seed dates");
         SubscriptionDates {
-            trial_ends_at: at(car.trial_ends_on()).expect("trial end"),
-            premium_ends_at: at(car.premium_ends_on()),
-            warranty_ends_at: at(car.warranty_ends_on()).expect("warranty end"),
+            trial_ends_at: dates.trial_ends_at,
+            premium_ends_at: dates.premium_ends_at,
+            warranty_ends_at: dates.warranty_ends_at,
         }
     }
 
@@ -803,7 +865,7 @@ mod tests {
             && car.sim_active
             && car.linked_to.is_none()
             && car.generation().has_remote_services()
-            && dates_of(car)
+            && dates_of(car, today.unix_seconds())
                 .tier_at(today.unix_seconds())
                 .includes_remote_services()
     }
@@ -1003,63 +1065,79 @@ mod tests {
     }
 
     #[test]
-    fn subscriptions_agree_with_the_dates_today_and_a_year_on() {
+    fn subscriptions_hold_whenever_the_sandbox_is_seeded_and_a_year_on() {
         for car in FLEET {
             assert!((1..=3).contains(&car.trial_years), "{}", car.vin);
-            let dates = dates_of(car);
-            let trial_end = car.trial_ends_on().expect("trial end");
             let expected = match car.subscription {
-                SeedSubscription::TrialActive => {
-                    assert!(
-                        trial_end >= date(TRIAL_ACTIVE_UNTIL_AT_LEAST),
-                        "{}",
-                        car.vin
-                    );
-                    Tier::Trial
-                }
-                SeedSubscription::TrialExpired | SeedSubscription::Basic => {
-                    assert!(trial_end < date(TODAY), "{}", car.vin);
-                    Tier::Basic
-                }
-                SeedSubscription::Premium { until } => {
-                    assert!(date(until) >= date(PREMIUM_UNTIL_AT_LEAST), "{}", car.vin);
-                    Tier::Premium
-                }
+                SeedSubscription::TrialActive => Tier::Trial,
+                SeedSubscription::Premium { .. } => Tier::Premium,
+                SeedSubscription::TrialExpired | SeedSubscription::Basic => Tier::Basic,
             };
-            for day in check_days() {
-                assert_eq!(
-                    dates.tier_at(day.unix_seconds()),
-                    expected,
-                    "{} on {day}",
-                    car.vin
-                );
+            for seeded_at in seed_days() {
+                let dates = dates_of(car, seeded_at);
+                if expected == Tier::Basic {
+                    assert!(dates.trial_ends_at < seeded_at, "{}", car.vin);
+                }
+                for moment in seed_day_and_a_year_on(seeded_at) {
+                    assert_eq!(
+                        dates.tier_at(moment),
+                        expected,
+                        "{} seeded on {}, at {}",
+                        car.vin,
+                        iso_date(seeded_at),
+                        iso_date(moment)
+                    );
+                }
             }
         }
     }
 
     #[test]
-    fn warranty_state_holds_for_a_year_and_both_states_exist() {
-        let [today, a_year_on] = check_days();
+    fn warranty_state_holds_for_a_year_whenever_seeded_and_both_states_exist() {
         for car in FLEET {
             assert!(matches!(car.warranty_years, 3 | 5), "{}", car.vin);
-            let dates = dates_of(car);
-            assert_eq!(
-                dates.warranty_active_at(today.unix_seconds()),
-                dates.warranty_active_at(a_year_on.unix_seconds()),
-                "{}: warranty ends within the year",
-                car.vin
-            );
+            let under_warranty_at_reference = dates_of(car, date(TODAY).unix_seconds())
+                .warranty_active_at(date(TODAY).unix_seconds());
+            for seeded_at in seed_days() {
+                let dates = dates_of(car, seeded_at);
+                for moment in seed_day_and_a_year_on(seeded_at) {
+                    assert_eq!(
+                        dates.warranty_active_at(moment),
+                        under_warranty_at_reference,
+                        "{}: seeded on {}, warranty changes by {}",
+                        car.vin,
+                        iso_date(seeded_at),
+                        iso_date(moment)
+                    );
+                }
+            }
         }
         // Diagnostics and send-to-car are free only under warranty: both cases on connected cars.
+        let today = date(TODAY).unix_seconds();
         let connected = || {
             FLEET
                 .iter()
                 .filter(|car| car.telematics_unit && car.generation().has_remote_services())
         };
-        let under_warranty =
-            |car: &FleetVehicle| dates_of(car).warranty_active_at(today.unix_seconds());
+        let under_warranty = |car: &FleetVehicle| dates_of(car, today).warranty_active_at(today);
         assert!(connected().any(under_warranty));
         assert!(connected().any(|car| !under_warranty(car)));
+    }
+
+    #[test]
+    fn seeding_moves_the_dates_by_whole_years_only() {
+        let reference = date(TODAY).unix_seconds();
+        assert_eq!(years_since_reference(reference - 1), 0);
+        assert_eq!(years_since_reference(reference), 0);
+        assert_eq!(years_since_reference(add_years(reference, 1) - 1), 0);
+        assert_eq!(years_since_reference(add_years(reference, 1)), 1);
+        assert_eq!(years_since_reference(add_years(reference, 10) + 5), 10);
+        let qashqai = find("SJNTAAJ11SU512207").expect("in the fleet");
+        let later = qashqai
+            .seeded_dates(add_years(reference, 3) + 86_400)
+            .expect("dates");
+        assert_eq!(iso_date(later.first_registered), "2028-12-04");
+        assert_eq!(iso_date(later.trial_ends_at), "2031-12-04");
     }
 
     #[test]

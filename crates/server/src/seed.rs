@@ -5,10 +5,10 @@ use keyfob_core::account::Email;
 
 use crate::{
     auth::{hash_password, new_id},
-    clock::{add_years, parse_iso_date},
+    clock::iso_date,
     db::{AccountRow, Db, NewVehicle},
     error::{ServerError, ServerResult},
-    fleet::{SeedSubscription, FLEET, SEED_ACCOUNTS},
+    fleet::{FLEET, SEED_ACCOUNTS},
 };
 
 /// What a seeding run added.
@@ -41,11 +41,9 @@ pub async fn seed_sandbox(db: &Db, now: i64) -> ServerResult<SeedReport> {
         }
     }
     for car in FLEET {
-        let first_registered = date(car.first_registered_on)?;
-        let premium_ends_at = match car.subscription {
-            SeedSubscription::Premium { until } => Some(date(until)?),
-            _ => None,
-        };
+        let dates = car
+            .seeded_dates(now)
+            .ok_or_else(|| ServerError::Internal(format!("fleet dates of {}", car.vin)))?;
         let row = NewVehicle {
             id: new_id("veh"),
             vin: car.vin.to_owned(),
@@ -58,12 +56,12 @@ pub async fn seed_sandbox(db: &Db, now: i64) -> ServerResult<SeedReport> {
             telematics_unit: car.telematics_unit,
             sim_active: car.sim_active,
             firmware_version: car.firmware_version.to_owned(),
-            first_registered_on: car.first_registered_on.to_owned(),
+            first_registered_on: iso_date(dates.first_registered),
             body_number: car.body_number.to_owned(),
             warranty_code: car.warranty_code.to_owned(),
-            trial_ends_at: add_years(first_registered, i32::from(car.trial_years)),
-            premium_ends_at,
-            warranty_ends_at: add_years(first_registered, i32::from(car.warranty_years)),
+            trial_ends_at: dates.trial_ends_at,
+            premium_ends_at: dates.premium_ends_at,
+            warranty_ends_at: dates.warranty_ends_at,
         };
         if !db.insert_vehicle_if_new(&row).await? {
             continue;
@@ -80,8 +78,4 @@ pub async fn seed_sandbox(db: &Db, now: i64) -> ServerResult<SeedReport> {
         }
     }
     Ok(report)
-}
-
-fn date(text: &str) -> ServerResult<i64> {
-    parse_iso_date(text).ok_or_else(|| ServerError::Internal(format!("fleet date {text:?}")))
 }

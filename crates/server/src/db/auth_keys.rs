@@ -88,7 +88,7 @@ impl Db {
     pub async fn keys(&self, vehicle_id: &str, owner_id: &str) -> ServerResult<Vec<KeyRow>> {
         Ok(sqlx::query_as(
             "SELECT id, reason, created_at, expires_at, used_at FROM auth_keys
-             WHERE vehicle_id = ? AND owner_id = ? ORDER BY created_at DESC, id DESC",
+             WHERE vehicle_id = ? AND owner_id = ? ORDER BY created_at DESC, rowid DESC",
         )
         .bind(vehicle_id)
         .bind(owner_id)

@@ -23,6 +23,12 @@ function setup(options: MockBackendOptions = {}) {
   return { backend, user };
 }
 
+/** Real timers (user-event's delays), with the date still the test's own. */
+function realTimersOnTestDate() {
+  vi.useRealTimers();
+  vi.setSystemTime(NOW);
+}
+
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
@@ -70,7 +76,7 @@ describe('Authentication keys screen', () => {
   });
 
   it('shows progress while generating and turns the button off', async () => {
-    vi.useRealTimers();
+    realTimersOnTestDate();
     const { backend, user } = setup({ manual: true });
     await backend.command('vehicle').pending[0]!.resolve();
     await backend.command('authKeys').pending[0]!.resolve();
@@ -110,7 +116,7 @@ describe('Authentication keys screen', () => {
   });
 
   it('copies the key without spaces, or says to copy it by hand', async () => {
-    vi.useRealTimers();
+    realTimersOnTestDate();
     const { user } = setup();
     await user.click(await screen.findByTestId('auth-key-generate'));
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);

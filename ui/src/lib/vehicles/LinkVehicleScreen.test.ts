@@ -13,6 +13,7 @@ function pendingCar(): Vehicle {
   return vehicle({
     activation: {
       state: 'pending',
+      // The test's date (set in the test setup), so the link is always fresh.
       linkedAt: new Date().toISOString(),
       expiresAt: null,
       confirmedAt: null,
@@ -168,12 +169,12 @@ describe('Link a vehicle', () => {
 
     await user.selectOptions(screen.getByTestId('link-proof-kind'), 'first_registration');
     expect(screen.getByTestId('link-proof-where')).toHaveTextContent('registration certificate');
-    await user.type(value, ' 2025-03-14 ');
+    await user.type(value, ' 2025-12-04 ');
     await user.click(screen.getByTestId('link-submit'));
 
     expect(await screen.findByTestId('activation-steps')).toBeInTheDocument();
     expect(backend.command('linkVehicle').calls).toEqual([
-      [{ vin: VIN, proof: { kind: 'first_registration', value: '2025-03-14' } }],
+      [{ vin: VIN, proof: { kind: 'first_registration', value: '2025-12-04' } }],
     ]);
     expect(statuses()).toEqual(['done', 'done', 'done', 'current']);
     expect(screen.getByTestId('activation-step-pending')).toHaveAttribute('data-status', 'current');

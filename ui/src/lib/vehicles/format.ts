@@ -116,7 +116,7 @@ export const PROOF_KINDS: readonly ProofKindInfo[] = [
   {
     kind: 'first_registration',
     label: 'Date of first registration',
-    hint: 'Year, month and day, like 2025-03-14.',
+    hint: 'Year, month and day, like 2025-12-04.',
     placeholder: 'YYYY-MM-DD',
     where: [
       'The registration certificate shows the date the car was first registered (field B on EU and UK certificates).',

@@ -3,7 +3,8 @@
 use keyfob_core::api::{
     account::{
         Account, ChangePasswordRequest, EmailRequest, LoginRequest, PasswordConfirmation,
-        RegisterRequest, ResetPasswordRequest, TokenRequest, UpdateProfileRequest,
+        PinRequest, RegisterRequest, ResetPasswordRequest, SetPinRequest, StepUpGrant,
+        TokenRequest, UpdateProfileRequest,
     },
     Done,
 };
@@ -141,8 +142,9 @@ impl Client {
         Ok(done)
     }
 
-    /// Checks the account's password again (before unlocking or starting the car).
-    pub async fn verify_password(&self, password: &str) -> Result<Done, ClientError> {
+    /// Checks the account's password again; the server grants this session a 5-minute
+    /// step-up for unlocking and remote start.
+    pub async fn verify_password(&self, password: &str) -> Result<StepUpGrant, ClientError> {
         let body = PasswordConfirmation {
             password: password.to_owned(),
         };
@@ -152,5 +154,29 @@ impl Client {
             Some(&body),
         )
         .await
+    }
+
+    /// Checks the app PIN; like [`Client::verify_password`], it grants a step-up.
+    pub async fn verify_pin(&self, pin: &str) -> Result<StepUpGrant, ClientError> {
+        let body = PinRequest {
+            pin: pin.to_owned(),
+        };
+        self.authed(Method::POST, &["v1", "me", "pin", "verify"], Some(&body))
+            .await
+    }
+
+    /// Sets or replaces the app PIN, proven with the password.
+    pub async fn set_pin(&self, password: &str, pin: &str) -> Result<Account, ClientError> {
+        let body = SetPinRequest {
+            password: password.to_owned(),
+            pin: pin.to_owned(),
+        };
+        self.authed(Method::PUT, &["v1", "me", "pin"], Some(&body))
+            .await
+    }
+
+    pub async fn remove_pin(&self) -> Result<Account, ClientError> {
+        self.authed::<(), _>(Method::DELETE, &["v1", "me", "pin"], None)
+            .await
     }
 }

@@ -15,6 +15,7 @@ pub struct RawResponse {
     pub status: u16,
     /// The JSON body, or `Null` when the body is empty or not JSON.
     pub body: serde_json::Value,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 /// Refusals of a refresh after which the session is over for good; anything else (throttling,
@@ -239,6 +240,7 @@ impl Client {
         }
         let response = request.send().await.map_err(ClientError::from_transport)?;
         let status = response.status().as_u16();
+        let headers = response.headers().clone();
         let bytes = response
             .bytes()
             .await
@@ -246,6 +248,7 @@ impl Client {
         Ok(RawResponse {
             status,
             body: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+            headers,
         })
     }
 }
@@ -290,6 +293,8 @@ mod tests {
             nickname: "anna".into(),
             region: Region::Eu,
             phone: None,
+            phone_changed_at: None,
+            pin_set: false,
             created_at: "2026-11-22T12:00:00Z".into(),
         }
     }

@@ -29,6 +29,11 @@ use keyfob_core::api::account::Session;
 use serde::Deserialize;
 use tokio::sync::{watch, Mutex};
 
+/// The header that carries the embedded server's launch secret.
+pub const LAUNCH_SECRET_HEADER: &str = "x-keyfob-launch-secret";
+/// The header that carries this installation's identifier at sign-in.
+pub const DEVICE_HEADER: &str = "x-keyfob-device";
+
 /// What the server says about itself on `GET /health`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,10 +60,26 @@ struct Shared {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, ClientError> {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let mut add = |name: &'static str, value: &str, sensitive: bool| {
+            let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                ClientError::Setup(format!("{name} holds characters a header cannot carry"))
+            })?;
+            value.set_sensitive(sensitive);
+            headers.insert(name, value);
+            Ok::<(), ClientError>(())
+        };
+        if let Some(secret) = &config.launch_secret {
+            add(LAUNCH_SECRET_HEADER, secret, true)?;
+        }
+        if let Some(device) = &config.device_id {
+            add(DEVICE_HEADER, device, false)?;
+        }
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .user_agent(concat!("keyfob-client/", env!("CARGO_PKG_VERSION")))
+            .default_headers(headers)
             .build()
             .map_err(|e| ClientError::Setup(e.to_string()))?;
         let (session, _) = watch::channel(None);

@@ -54,6 +54,8 @@ mod tests {
                 nickname: "anna".into(),
                 region: Region::Eu,
                 phone: None,
+                phone_changed_at: None,
+                pin_set: false,
                 created_at: "2026-11-22T12:00:00Z".into(),
             },
         };

@@ -49,6 +49,33 @@ impl Client {
             .await
     }
 
+    /// Reports the owned car stolen (password again): commands refused, keys revoked, drivers
+    /// removed, other sessions signed out.
+    pub async fn report_stolen(&self, id: &str, password: &str) -> Result<Vehicle, ClientError> {
+        let body = PasswordConfirmation {
+            password: password.to_owned(),
+        };
+        self.authed(Method::POST, &["v1", "vehicles", id, "stolen"], Some(&body))
+            .await
+    }
+
+    /// Withdraws a stolen report: the owner has the car back.
+    pub async fn withdraw_stolen_report(
+        &self,
+        id: &str,
+        password: &str,
+    ) -> Result<Vehicle, ClientError> {
+        let body = PasswordConfirmation {
+            password: password.to_owned(),
+        };
+        self.authed(
+            Method::DELETE,
+            &["v1", "vehicles", id, "stolen"],
+            Some(&body),
+        )
+        .await
+    }
+
     pub async fn entitlements(&self, id: &str) -> Result<Vec<FeatureEntitlement>, ClientError> {
         self.authed::<(), _>(Method::GET, &["v1", "vehicles", id, "entitlements"], None)
             .await

@@ -24,7 +24,16 @@ pub const MAX_WRONG_ENTRIES: u32 = 3;
 /// The SMS code asked after the key on firmware 3.0 and later.
 pub const SMS_CODE_DIGITS: usize = 6;
 pub const SMS_CODE_VALID_SECONDS: i64 = 10 * 60;
+/// Wrong codes a key may take in all (across codes) before it is revoked; each also counts
+/// towards the head unit's lock.
 pub const SMS_CODE_TRIES: u32 = 3;
+/// Codes sent for one key at most: entering the key again does not buy fresh guesses forever.
+pub const MAX_CODES_PER_KEY: u32 = 3;
+/// Codes sent for one car in any 24 hours at most.
+pub const MAX_CODES_PER_DAY: u32 = 5;
+/// A phone number changed less than this long ago gets no code: a stolen session could have
+/// put the thief's number there.
+pub const NEW_PHONE_WAIT_SECONDS: i64 = 24 * 3600;
 
 /// Why the owner needs a key, as the product documents list the occasions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -108,6 +108,18 @@ pub enum ErrorCode {
     FeatureUnsupported,
     CommandNotFound,
     StatusUnavailable,
+    ServerBusy,
+    VehicleReportedStolen,
+    VehicleNotReportedStolen,
+    StepUpRequired,
+    PhoneTooNew,
+    SmsCodeLimit,
+    PinNotSet,
+    WrongPin,
+    PinFormat,
+    PinDisabled,
+    LaunchSecretRequired,
+    HostNotAllowed,
     /// Something failed that the person cannot fix; details are logged, never shown.
     Internal,
 }
@@ -215,6 +227,18 @@ impl ErrorCode {
             Self::FeatureUnsupported => "feature_unsupported",
             Self::CommandNotFound => "command_not_found",
             Self::StatusUnavailable => "status_unavailable",
+            Self::ServerBusy => "server_busy",
+            Self::VehicleReportedStolen => "vehicle_reported_stolen",
+            Self::VehicleNotReportedStolen => "vehicle_not_reported_stolen",
+            Self::StepUpRequired => "step_up_required",
+            Self::PhoneTooNew => "phone_too_new",
+            Self::SmsCodeLimit => "sms_code_limit",
+            Self::PinNotSet => "pin_not_set",
+            Self::WrongPin => "wrong_pin",
+            Self::PinFormat => "pin_format",
+            Self::PinDisabled => "pin_disabled",
+            Self::LaunchSecretRequired => "launch_secret_required",
+            Self::HostNotAllowed => "host_not_allowed",
             Self::Internal => "internal",
         }
     }
@@ -253,6 +277,7 @@ impl ErrorCode {
             Self::ZoneSchedule => Some("schedule"),
             Self::CurfewSchedule => Some("curfew"),
             Self::SpeedLimit => Some("speedLimit"),
+            Self::WrongPin | Self::PinFormat => Some("pin"),
             _ => None,
         }
     }
@@ -376,6 +401,8 @@ pub enum Error {
     CurfewSchedule { reason: String },
     #[error("A speed alert's limit runs from {min} to {max} km/h; this one is {given} km/h.")]
     SpeedLimit { min: u16, max: u16, given: u16 },
+    #[error("The PIN is exactly {digits} digits, 0–9.")]
+    PinFormat { digits: usize },
     #[error("{reason}")]
     SandboxControlInvalid { reason: String },
     #[error("{}", engine_start_message(*.0))]
@@ -493,6 +520,7 @@ impl Error {
             Self::ZoneName { .. } => ErrorCode::ZoneName,
             Self::CurfewSchedule { .. } => ErrorCode::CurfewSchedule,
             Self::SpeedLimit { .. } => ErrorCode::SpeedLimit,
+            Self::PinFormat { .. } => ErrorCode::PinFormat,
             Self::SandboxControlInvalid { .. } => ErrorCode::SandboxControlInvalid,
             Self::EngineStart(refusal) => engine_start_code(*refusal),
         }

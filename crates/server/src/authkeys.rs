@@ -7,8 +7,9 @@ use keyfob_core::{
     api::authkey::{HeadUnitAnswer, KeyState, KeyView, NewKey},
     authkey::{
         firmware_needs_sms_code, grouped, key_from_random, normalize_entry, sms_code_from_random,
-        KeyReason, KEY_VALID_SECONDS, MAX_KEYS_PER_DAY, MAX_LIVE_KEYS, MAX_WRONG_ENTRIES,
-        SMS_CODE_TRIES, SMS_CODE_VALID_SECONDS,
+        KeyReason, KEY_VALID_SECONDS, MAX_CODES_PER_DAY, MAX_CODES_PER_KEY, MAX_KEYS_PER_DAY,
+        MAX_LIVE_KEYS, MAX_WRONG_ENTRIES, NEW_PHONE_WAIT_SECONDS, SMS_CODE_TRIES,
+        SMS_CODE_VALID_SECONDS,
     },
     ErrorCode,
 };
@@ -43,6 +44,8 @@ fn reason_of(name: &str) -> KeyReason {
 pub fn key_view(row: &KeyRow, now: i64) -> KeyView {
     let state = if row.used_at.is_some() {
         KeyState::Used
+    } else if row.revoked_at.is_some() {
+        KeyState::Revoked
     } else if now >= row.expires_at {
         KeyState::Expired
     } else {
@@ -67,21 +70,30 @@ fn code_hash(vehicle_id: &str, code: &str) -> String {
     hash_token(&format!("{vehicle_id}:{code}"))
 }
 
-/// The phone the SMS step will use; an owner without one is told to add it before a key that
-/// could not be finished is made.
-async fn owner_phone(state: &AppState, owner_id: &str) -> ServerResult<String> {
-    state
-        .db
-        .account_by_id(owner_id)
-        .await?
-        .and_then(|account| account.phone)
-        .ok_or_else(|| {
-            ServerError::refused(
-                ErrorCode::PhoneRequired,
-                "This car's head unit asks for a code sent by SMS after the key. Add your phone \
-                 number in Account, then generate the key.",
-            )
-        })
+/// The phone the SMS step will use. An owner without one is told to add it before a key that
+/// could not be finished is made; a number changed in the last 24 hours gets no code yet.
+async fn owner_phone(state: &AppState, owner_id: &str, now: i64) -> ServerResult<String> {
+    let account = state.db.account_by_id(owner_id).await?;
+    let Some((phone, changed_at)) = account.and_then(|a| Some((a.phone?, a.phone_changed_at)))
+    else {
+        return Err(ServerError::refused(
+            ErrorCode::PhoneRequired,
+            "This car's head unit asks for a code sent by SMS after the key. Add your phone \
+             number in Account, then generate the key.",
+        ));
+    };
+    if let Some(changed_at) = changed_at.filter(|&at| now < at + NEW_PHONE_WAIT_SECONDS) {
+        let from = rfc3339(changed_at + NEW_PHONE_WAIT_SECONDS);
+        return Err(ServerError::refused(
+            ErrorCode::PhoneTooNew,
+            format!(
+                "The account's phone number changed less than 24 hours ago, so for your safety no \
+                 head-unit code is sent to it before {} (UTC).",
+                from.replace('T', " ").trim_end_matches('Z')
+            ),
+        ));
+    }
+    Ok(phone)
 }
 
 /// Makes a key for the owner's active car, emails it, and returns it this once.
@@ -96,7 +108,7 @@ pub async fn generate(state: &AppState, owner: &Member, reason: KeyReason) -> Se
         ));
     }
     if firmware_needs_sms_code(&vehicle.firmware_version) {
-        owner_phone(state, &owner.caller.account_id).await?;
+        owner_phone(state, &owner.caller.account_id, now).await?;
     }
     let key = key_from_random(|| OsRng.gen::<u8>());
     let id = new_id("key");
@@ -166,6 +178,7 @@ pub async fn generate(state: &AppState, owner: &Member, reason: KeyReason) -> Se
                     rfc3339(expires_at).replace('T', " ").trim_end_matches('Z'),
                 ),
                 action: Some(key.clone()),
+                secret_until: Some(expires_at),
             },
             now,
         )
@@ -189,41 +202,72 @@ async fn vehicle_at(state: &AppState, vin: &str) -> ServerResult<VehicleRow> {
         .ok_or_else(vehicle_not_found)
 }
 
+/// How often a head-unit entry reads its counters again when another entry wrote them first.
+const CAS_ROUNDS: usize = 8;
+
+fn busy() -> ServerError {
+    ServerError::refused(
+        ErrorCode::ServiceUnavailable,
+        "The head unit is busy with another entry. Try again.",
+    )
+}
+
 /// A person types a key at the head unit.
 pub async fn enter_key(state: &AppState, vin: &str, typed: &str) -> ServerResult<HeadUnitAnswer> {
     let now = state.now();
     let vehicle = vehicle_at(state, vin).await?;
-    let mut unit = state.db.head_unit_keys(&vehicle.id).await?;
-    if unit.locked_at.is_some() {
-        return Ok(HeadUnitAnswer::SystemLocked);
-    }
     let key = state
         .db
         .key_by_hash(&vehicle.id, &hash_token(&normalize_entry(typed)))
         .await?;
-    let expired = match key {
-        Some(key) if key.used_at.is_none() && now < key.expires_at => {
-            return accept_key(state, &vehicle, unit, &key, now).await;
+    for _ in 0..CAS_ROUNDS {
+        let mut unit = state.db.head_unit_keys(&vehicle.id).await?;
+        if unit.locked_at.is_some() {
+            return Ok(HeadUnitAnswer::SystemLocked);
         }
-        Some(key) => key.used_at.is_none(),
-        None => false,
-    };
-    // A typo, another car's key, one used already, or an expired one: a wrong entry.
+        let usable =
+            |k: &&KeyRow| k.used_at.is_none() && k.revoked_at.is_none() && now < k.expires_at;
+        if let Some(key) = key.as_ref().filter(usable) {
+            return accept_key(state, &vehicle, unit, key, now).await;
+        }
+        // A typo, another car's key, one used or revoked already, or an expired one.
+        let expired = key
+            .as_ref()
+            .is_some_and(|k| k.used_at.is_none() && k.revoked_at.is_none());
+        let answer = wrong_entry(&mut unit, now);
+        if !state.db.set_head_unit_keys(&vehicle.id, &unit).await? {
+            continue;
+        }
+        return match answer {
+            None => {
+                tell_owner_locked(state, &vehicle, now).await?;
+                Ok(HeadUnitAnswer::SystemLocked)
+            }
+            Some(tries_left) if expired => Ok(HeadUnitAnswer::KeyExpired { tries_left }),
+            Some(tries_left) => Ok(HeadUnitAnswer::InvalidKey { tries_left }),
+        };
+    }
+    Err(busy())
+}
+
+/// Counts a wrong entry (a key or a code) towards the lock. The tries left, or `None` when
+/// this one locked the head unit.
+fn wrong_entry(unit: &mut HeadUnitKeys, now: i64) -> Option<u32> {
     unit.wrong_entries += 1;
     let tries_left = u32::try_from(i64::from(MAX_WRONG_ENTRIES) - unit.wrong_entries).unwrap_or(0);
-    if tries_left == 0 {
-        unit.locked_at = Some(now);
-        unit.pending_key_id = None;
-        state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-        tell_owner_locked(state, &vehicle, now).await?;
-        return Ok(HeadUnitAnswer::SystemLocked);
+    if tries_left > 0 {
+        return Some(tries_left);
     }
-    state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-    Ok(if expired {
-        HeadUnitAnswer::KeyExpired { tries_left }
-    } else {
-        HeadUnitAnswer::InvalidKey { tries_left }
-    })
+    unit.locked_at = Some(now);
+    clear_code(unit);
+    None
+}
+
+fn clear_code(unit: &mut HeadUnitKeys) {
+    unit.pending_key_id = None;
+    unit.sms_code_hash = None;
+    unit.sms_expires_at = None;
+    unit.sms_tries = 0;
 }
 
 async fn accept_key(
@@ -234,11 +278,18 @@ async fn accept_key(
     now: i64,
 ) -> ServerResult<HeadUnitAnswer> {
     unit.wrong_entries = 0;
+    clear_code(&mut unit);
     if !firmware_needs_sms_code(&vehicle.firmware_version) {
-        state.db.use_key(&key.id, now).await?;
-        unit.pending_key_id = None;
-        state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-        return Ok(HeadUnitAnswer::Accepted);
+        if !state.db.set_head_unit_keys(&vehicle.id, &unit).await? {
+            return Err(busy());
+        }
+        return Ok(if state.db.use_key(&key.id, now).await? {
+            HeadUnitAnswer::Accepted
+        } else {
+            HeadUnitAnswer::InvalidKey {
+                tries_left: MAX_WRONG_ENTRIES,
+            }
+        });
     }
     let owner_id = state
         .db
@@ -246,13 +297,33 @@ async fn accept_key(
         .await?
         .map(|(owner_id, _, _)| owner_id)
         .ok_or_else(vehicle_not_found)?;
-    let phone = owner_phone(state, &owner_id).await?;
+    let phone = owner_phone(state, &owner_id, now).await?;
+    if !state
+        .db
+        .count_code_sent(
+            &vehicle.id,
+            &key.id,
+            now,
+            i64::from(MAX_CODES_PER_KEY),
+            i64::from(MAX_CODES_PER_DAY),
+        )
+        .await?
+    {
+        return Err(ServerError::refused(
+            ErrorCode::SmsCodeLimit,
+            format!(
+                "No more codes now: a key gets at most {MAX_CODES_PER_KEY} codes and a car \
+                 {MAX_CODES_PER_DAY} a day. Generate a new key in the app, or try again tomorrow."
+            ),
+        ));
+    }
     let code = sms_code_from_random(|| OsRng.gen::<u8>());
     unit.pending_key_id = Some(key.id.clone());
     unit.sms_code_hash = Some(code_hash(&vehicle.id, &code));
     unit.sms_expires_at = Some(now + SMS_CODE_VALID_SECONDS);
-    unit.sms_tries = 0;
-    state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
+    if !state.db.set_head_unit_keys(&vehicle.id, &unit).await? {
+        return Err(busy());
+    }
     state
         .mailer
         .sms(
@@ -265,6 +336,7 @@ async fn accept_key(
                     car_name(vehicle)
                 ),
                 action: Some(code),
+                secret_until: Some(now + SMS_CODE_VALID_SECONDS),
             },
             now,
         )
@@ -275,64 +347,75 @@ async fn accept_key(
     })
 }
 
-/// A person types the SMS code the head unit asked for.
+/// A person types the SMS code the head unit asked for. A wrong code counts against its key
+/// (revoked after three) and towards the head unit's lock; a new code does not reset either.
 pub async fn enter_code(state: &AppState, vin: &str, typed: &str) -> ServerResult<HeadUnitAnswer> {
     let now = state.now();
     let vehicle = vehicle_at(state, vin).await?;
-    let mut unit = state.db.head_unit_keys(&vehicle.id).await?;
-    if unit.locked_at.is_some() {
-        return Ok(HeadUnitAnswer::SystemLocked);
-    }
-    let (Some(key_id), Some(expected), Some(expires_at)) = (
-        unit.pending_key_id.clone(),
-        unit.sms_code_hash.clone(),
-        unit.sms_expires_at,
-    ) else {
-        return Err(ServerError::refused(
-            ErrorCode::NoCodePending,
-            "The head unit is not waiting for a code. Enter the key first.",
-        ));
-    };
-    let clear = |unit: &mut HeadUnitKeys| {
-        unit.pending_key_id = None;
-        unit.sms_code_hash = None;
-        unit.sms_expires_at = None;
-        unit.sms_tries = 0;
-    };
-    if now >= expires_at {
-        clear(&mut unit);
-        state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-        return Ok(HeadUnitAnswer::CodeExpired);
-    }
-    if code_hash(&vehicle.id, &normalize_entry(typed)) == expected {
-        clear(&mut unit);
-        state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-        return Ok(if state.db.use_key(&key_id, now).await? {
-            HeadUnitAnswer::Accepted
-        } else {
-            HeadUnitAnswer::InvalidKey {
-                tries_left: MAX_WRONG_ENTRIES,
+    for _ in 0..CAS_ROUNDS {
+        let mut unit = state.db.head_unit_keys(&vehicle.id).await?;
+        if unit.locked_at.is_some() {
+            return Ok(HeadUnitAnswer::SystemLocked);
+        }
+        let (Some(key_id), Some(expected), Some(expires_at)) = (
+            unit.pending_key_id.clone(),
+            unit.sms_code_hash.clone(),
+            unit.sms_expires_at,
+        ) else {
+            return Err(ServerError::refused(
+                ErrorCode::NoCodePending,
+                "The head unit is not waiting for a code. Enter the key first.",
+            ));
+        };
+        if now >= expires_at {
+            clear_code(&mut unit);
+            if !state.db.set_head_unit_keys(&vehicle.id, &unit).await? {
+                continue;
             }
+            return Ok(HeadUnitAnswer::CodeExpired);
+        }
+        if code_hash(&vehicle.id, &normalize_entry(typed)) == expected {
+            clear_code(&mut unit);
+            if !state.db.set_head_unit_keys(&vehicle.id, &unit).await? {
+                continue;
+            }
+            return Ok(if state.db.use_key(&key_id, now).await? {
+                HeadUnitAnswer::Accepted
+            } else {
+                HeadUnitAnswer::KeyRevoked
+            });
+        }
+        let lock = wrong_entry(&mut unit, now);
+        if !state.db.set_head_unit_keys(&vehicle.id, &unit).await? {
+            continue;
+        }
+        let max = i64::from(SMS_CODE_TRIES);
+        let wrong_codes = state.db.count_wrong_code(&key_id, now, max).await?;
+        let Some(tries_left) = lock else {
+            tell_owner_locked(state, &vehicle, now).await?;
+            return Ok(HeadUnitAnswer::SystemLocked);
+        };
+        if wrong_codes >= max {
+            // The key is revoked; the code waiting for it goes with it.
+            let mut unit = state.db.head_unit_keys(&vehicle.id).await?;
+            if unit.pending_key_id.as_deref() == Some(key_id.as_str()) {
+                clear_code(&mut unit);
+                state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
+            }
+            return Ok(HeadUnitAnswer::KeyRevoked);
+        }
+        let for_key = u32::try_from(max - wrong_codes).unwrap_or(0);
+        return Ok(HeadUnitAnswer::InvalidCode {
+            tries_left: tries_left.min(for_key),
         });
     }
-    unit.sms_tries += 1;
-    let tries_left = u32::try_from(i64::from(SMS_CODE_TRIES) - unit.sms_tries).unwrap_or(0);
-    if tries_left == 0 {
-        clear(&mut unit);
-        state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-        return Ok(HeadUnitAnswer::CodeExpired);
-    }
-    state.db.set_head_unit_keys(&vehicle.id, &unit).await?;
-    Ok(HeadUnitAnswer::InvalidCode { tries_left })
+    Err(busy())
 }
 
 /// The dealer's service tool: lifts the lock and clears the count of wrong entries.
 pub async fn dealer_unlock(state: &AppState, vin: &str) -> ServerResult<()> {
     let vehicle = vehicle_at(state, vin).await?;
-    state
-        .db
-        .set_head_unit_keys(&vehicle.id, &HeadUnitKeys::default())
-        .await
+    state.db.reset_head_unit_keys(&vehicle.id).await
 }
 
 async fn tell_owner_locked(state: &AppState, vehicle: &VehicleRow, now: i64) -> ServerResult<()> {
@@ -353,6 +436,7 @@ async fn tell_owner_locked(state: &AppState, vehicle: &VehicleRow, now: i64) -> 
                     car_name(vehicle)
                 ),
                 action: None,
+                secret_until: None,
             },
             now,
         )

@@ -66,13 +66,22 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::RefreshTokenInvalid
         | C::RefreshTokenReused
         | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
-        C::WrongPassword | C::OwnerOnly | C::EmailNotConfirmed => StatusCode::FORBIDDEN,
+        C::LaunchSecretRequired => StatusCode::UNAUTHORIZED,
+        C::WrongPassword
+        | C::OwnerOnly
+        | C::EmailNotConfirmed
+        | C::VehicleReportedStolen
+        | C::StepUpRequired
+        | C::WrongPin
+        | C::PinDisabled
+        | C::HostNotAllowed => StatusCode::FORBIDDEN,
         C::TooManyAttempts
         | C::ResendTooSoon
         | C::ProofLocked
         | C::RefreshTooSoon
         | C::CommandRateLimited
-        | C::AuthKeyDailyLimit => StatusCode::TOO_MANY_REQUESTS,
+        | C::AuthKeyDailyLimit
+        | C::SmsCodeLimit => StatusCode::TOO_MANY_REQUESTS,
         C::VehicleAlreadyLinked
         | C::VehicleAlreadyYours
         | C::DriverAlreadyAdded
@@ -82,8 +91,11 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::ZoneLimit
         | C::AuthKeyLimit
         | C::VehicleNotActive
-        | C::NoCodePending => StatusCode::CONFLICT,
-        C::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        | C::NoCodePending
+        | C::VehicleNotReportedStolen
+        | C::PhoneTooNew
+        | C::PinNotSet => StatusCode::CONFLICT,
+        C::ServiceUnavailable | C::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
         C::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::UNPROCESSABLE_ENTITY,

@@ -209,10 +209,9 @@ impl FleetVehicle {
     pub fn seeded_dates(&self, now: i64) -> Option<SeededDates> {
         let shift = years_since_reference(now);
         let registered = add_years(self.first_registered()?.unix_seconds(), shift);
-        let premium_ends_at = match self.premium_ends_on() {
-            Some(until) => Some(add_years(until.unix_seconds(), shift)),
-            None => None,
-        };
+        let premium_ends_at = self
+            .premium_ends_on()
+            .map(|until| add_years(until.unix_seconds(), shift));
         Some(SeededDates {
             first_registered: registered,
             trial_ends_at: add_years(registered, i32::from(self.trial_years)),

@@ -14,6 +14,8 @@ use crate::{
 pub struct StoredEvent {
     pub seq: i64,
     pub vehicle_id: String,
+    /// When it was stored (Unix seconds): a member sees events from their own join on.
+    pub created_at: i64,
     pub event: LiveEvent,
 }
 
@@ -21,6 +23,9 @@ pub struct StoredEvent {
 pub struct EventHub {
     db: Db,
     sender: broadcast::Sender<StoredEvent>,
+    /// Cars whose members or link state just changed (removed, reported stolen, a driver
+    /// gone): open streams re-read what their caller may see at once.
+    access: broadcast::Sender<String>,
     /// Held from storing to broadcasting, so events reach the streams in log order and a stream
     /// can skip what it already replayed by comparing sequence numbers.
     publishing: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -32,9 +37,11 @@ pub const STREAM_BUFFER: usize = 1024;
 impl EventHub {
     pub fn new(db: Db) -> Self {
         let (sender, _) = broadcast::channel(STREAM_BUFFER);
+        let (access, _) = broadcast::channel(STREAM_BUFFER);
         Self {
             db,
             sender,
+            access,
             publishing: Default::default(),
         }
     }
@@ -50,6 +57,7 @@ impl EventHub {
             let _ = self.sender.send(StoredEvent {
                 seq,
                 vehicle_id,
+                created_at: now,
                 event,
             });
         }
@@ -58,6 +66,15 @@ impl EventHub {
 
     pub fn subscribe(&self) -> broadcast::Receiver<StoredEvent> {
         self.sender.subscribe()
+    }
+
+    /// Tells the open streams that who may see this car has changed.
+    pub fn access_changed(&self, vehicle_id: &str) {
+        let _ = self.access.send(vehicle_id.to_owned());
+    }
+
+    pub fn subscribe_access(&self) -> broadcast::Receiver<String> {
+        self.access.subscribe()
     }
 
     /// Stored events after `after` for these cars, oldest first.
@@ -69,12 +86,13 @@ impl EventHub {
     ) -> ServerResult<Vec<StoredEvent>> {
         let rows = self.db.events_after(vehicle_ids, after, limit).await?;
         rows.into_iter()
-            .map(|(seq, vehicle_id, payload)| {
+            .map(|(seq, vehicle_id, payload, created_at)| {
                 let event = serde_json::from_str(&payload)
                     .map_err(|e| ServerError::Internal(format!("stored event {seq}: {e}")))?;
                 Ok(StoredEvent {
                     seq,
                     vehicle_id,
+                    created_at,
                     event,
                 })
             })

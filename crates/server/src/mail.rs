@@ -1,4 +1,9 @@
 //! Every email and SMS goes into the outbox; emails also go out by SMTP when it is configured.
+//!
+//! The outbox never keeps a secret longer than it works. In the sandbox it is the mailbox the
+//! person reads, so a message is kept whole until the link, key or code in it expires, then
+//! blanked. A deployed server keeps only who was sent what subject when: the body goes to the
+//! mail server from memory and is never stored.
 
 use keyfob_core::api::sandbox::MessageChannel;
 use lettre::{message::Mailbox, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -14,6 +19,8 @@ use crate::{
 pub struct Mailer {
     db: Db,
     smtp: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>,
+    /// Whether the outbox keeps bodies (the sandbox's mailbox) or only who, what and when.
+    keep_bodies: bool,
 }
 
 /// One message to send.
@@ -23,10 +30,30 @@ pub struct Mail {
     pub body: String,
     /// The link or code the message carries, kept apart so the sandbox mailbox can offer it.
     pub action: Option<String>,
+    /// When the secret the message carries (link, key, code) stops working; `None` when it
+    /// carries none.
+    pub secret_until: Option<i64>,
+}
+
+/// What a redacted message says in place of its body.
+pub const REDACTED_BODY: &str =
+    "This message held a link, key or code that no longer works, so its text was removed.";
+
+impl Mail {
+    /// A message without a secret in it.
+    pub fn notice(to: &str, subject: impl Into<String>, body: impl Into<String>) -> Mail {
+        Mail {
+            to: to.to_owned(),
+            subject: subject.into(),
+            body: body.into(),
+            action: None,
+            secret_until: None,
+        }
+    }
 }
 
 impl Mailer {
-    pub fn new(db: Db, smtp: Option<&SmtpConfig>) -> ServerResult<Self> {
+    pub fn new(db: Db, smtp: Option<&SmtpConfig>, keep_bodies: bool) -> ServerResult<Self> {
         let smtp = match smtp {
             None => None,
             Some(config) => {
@@ -40,7 +67,11 @@ impl Mailer {
                 Some((transport, from))
             }
         };
-        Ok(Self { db, smtp })
+        Ok(Self {
+            db,
+            smtp,
+            keep_bodies,
+        })
     }
 
     pub async fn email(&self, mail: Mail, now: i64) -> ServerResult<()> {
@@ -56,14 +87,20 @@ impl Mailer {
     }
 
     async fn store(&self, channel: MessageChannel, mail: &Mail, now: i64) -> ServerResult<()> {
+        let (body, action, secret_until) = if self.keep_bodies {
+            (mail.body.clone(), mail.action.clone(), mail.secret_until)
+        } else {
+            (String::new(), None, None)
+        };
         self.db
             .insert_message(&NewMessage {
                 id: new_id("msg"),
                 channel,
                 recipient: mail.to.clone(),
                 subject: mail.subject.clone(),
-                body: mail.body.clone(),
-                action: mail.action.clone(),
+                body,
+                action,
+                secret_until,
                 sent_at: now,
             })
             .await

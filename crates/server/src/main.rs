@@ -1,9 +1,14 @@
 //! `keyfob-server`: the backend, stand-alone.
 
-use std::{net::SocketAddr, process::ExitCode, sync::Arc};
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
 
 use clap::{Parser, Subcommand};
-use keyfob_server::{clock::SystemClock, config::SmtpConfig, ServerConfig};
+use ipnet::IpNet;
+use keyfob_server::{
+    clock::SystemClock,
+    config::{check_deployment, SmtpConfig, Transport, DEFAULT_RETENTION_DAYS},
+    ServerConfig, ServerError,
+};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -20,34 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API (migrating the database first).
-    Serve {
-        /// Address and port to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        bind: SocketAddr,
-        /// `sqlite://path/to/keyfob.db` (created if missing).
-        #[arg(
-            long,
-            env = "KEYFOB_DATABASE_URL",
-            default_value = "sqlite://keyfob.db"
-        )]
-        database_url: String,
-        /// Vehicle time runs this many times faster than real time.
-        #[arg(long, default_value_t = 1.0, value_parser = parse_time_scale)]
-        time_scale: f64,
-        /// Run as the sandbox: load the simulated fleet, expose the mailbox and head units.
-        #[arg(long)]
-        seed_sandbox: bool,
-        /// Also deliver emails by SMTP, e.g. `smtps://user:password@mail.example.com`.
-        #[arg(long, env = "KEYFOB_SMTP_URL", hide_env_values = true)]
-        smtp_url: Option<String>,
-        /// Sender address for SMTP delivery.
-        #[arg(
-            long,
-            env = "KEYFOB_SMTP_FROM",
-            default_value = "Keyfob <no-reply@keyfob.invalid>"
-        )]
-        smtp_from: String,
-    },
+    Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate {
         #[arg(
@@ -57,6 +35,62 @@ enum Command {
         )]
         database_url: String,
     },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address and port to listen on. Anything but loopback needs TLS (--tls-cert and
+    /// --tls-key) or a TLS reverse proxy in front (--behind-tls-proxy).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// `sqlite://path/to/keyfob.db` (created if missing).
+    #[arg(
+        long,
+        env = "KEYFOB_DATABASE_URL",
+        default_value = "sqlite://keyfob.db"
+    )]
+    database_url: String,
+    /// Serve HTTPS with this certificate chain (PEM).
+    #[arg(long, requires = "tls_key", env = "KEYFOB_TLS_CERT")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, requires = "tls_cert", env = "KEYFOB_TLS_KEY")]
+    tls_key: Option<PathBuf>,
+    /// A TLS reverse proxy in front terminates HTTPS: serve plain HTTP to it and tell clients
+    /// to use HTTPS only (HSTS).
+    #[arg(long, conflicts_with = "tls_cert")]
+    behind_tls_proxy: bool,
+    /// A proxy (address or CIDR range) whose X-Forwarded-For names the client's address for the
+    /// sign-in limits. Repeat for several. Without one, the header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "KEYFOB_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<IpNet>,
+    /// Days events, alerts and status history are kept.
+    #[arg(long, env = "KEYFOB_RETENTION_DAYS", default_value_t = DEFAULT_RETENTION_DAYS,
+        value_parser = clap::value_parser!(u32).range(1..=3650))]
+    retention_days: u32,
+    /// Vehicle time runs this many times faster than real time.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_time_scale)]
+    time_scale: f64,
+    /// Run as the sandbox: load the simulated fleet, expose the mailbox and head units. Binds
+    /// only to loopback.
+    #[arg(long)]
+    seed_sandbox: bool,
+    /// A file holding the SMTP URL (`smtps://user:password@mail.example.com`), so the password
+    /// is not on the command line where every user of the machine can read it. The URL can also
+    /// come from the environment variable KEYFOB_SMTP_URL.
+    #[arg(long)]
+    smtp_url_file: Option<PathBuf>,
+    /// Sender address for SMTP delivery.
+    #[arg(
+        long,
+        env = "KEYFOB_SMTP_FROM",
+        default_value = "Keyfob <no-reply@keyfob.invalid>"
+    )]
+    smtp_from: String,
 }
 
 fn parse_time_scale(value: &str) -> Result<f64, String> {
@@ -77,28 +111,7 @@ async fn main() -> ExitCode {
         .init();
     let result = match Cli::parse().command {
         Command::Migrate { database_url } => migrate(&database_url).await,
-        Command::Serve {
-            bind,
-            database_url,
-            time_scale,
-            seed_sandbox,
-            smtp_url,
-            smtp_from,
-        } => {
-            let mut config = if seed_sandbox {
-                ServerConfig::sandbox()
-            } else {
-                ServerConfig::server()
-            };
-            config = config
-                .with_time_scale(time_scale)
-                .with_clock(Arc::new(SystemClock));
-            config.smtp = smtp_url.map(|url| SmtpConfig {
-                url,
-                from: smtp_from,
-            });
-            serve(bind, &database_url, config, seed_sandbox).await
-        }
+        Command::Serve(args) => serve(*args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -109,7 +122,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn migrate(database_url: &str) -> Result<(), keyfob_server::ServerError> {
+async fn migrate(database_url: &str) -> Result<(), ServerError> {
     let db = keyfob_server::Db::connect(database_url).await?;
     db.migrate().await?;
     db.close().await;
@@ -117,29 +130,107 @@ async fn migrate(database_url: &str) -> Result<(), keyfob_server::ServerError> {
     Ok(())
 }
 
-async fn serve(
-    bind: SocketAddr,
-    database_url: &str,
-    config: ServerConfig,
-    seed: bool,
-) -> Result<(), keyfob_server::ServerError> {
-    let state = keyfob_server::open_state(database_url, config, seed).await?;
+/// The SMTP URL from its file or the environment, never from the command line.
+fn smtp_url(file: Option<&PathBuf>) -> Result<Option<String>, ServerError> {
+    if let Some(file) = file {
+        let url = std::fs::read_to_string(file).map_err(|e| {
+            ServerError::Internal(format!(
+                "cannot read the SMTP URL from {}: {e}",
+                file.display()
+            ))
+        })?;
+        return Ok(Some(url.trim().to_owned()));
+    }
+    Ok(std::env::var("KEYFOB_SMTP_URL")
+        .ok()
+        .map(|url| url.trim().to_owned())
+        .filter(|url| !url.is_empty()))
+}
+
+async fn serve(args: ServeArgs) -> Result<(), ServerError> {
+    let transport = match (&args.tls_cert, args.behind_tls_proxy) {
+        (Some(_), _) => Transport::Tls,
+        (None, true) => Transport::BehindTlsProxy,
+        (None, false) => Transport::Plain,
+    };
+    check_deployment(args.bind, transport, args.seed_sandbox).map_err(ServerError::Internal)?;
+    let mut config = if args.seed_sandbox {
+        let mut sandbox = ServerConfig::sandbox();
+        sandbox.loopback_hosts_only = true;
+        sandbox
+    } else {
+        ServerConfig::server()
+    };
+    config = config
+        .with_time_scale(args.time_scale)
+        .with_clock(Arc::new(SystemClock));
+    config.hsts = transport != Transport::Plain;
+    config.trusted_proxies = args.trusted_proxies;
+    config.retention_days = args.retention_days;
+    config.smtp = smtp_url(args.smtp_url_file.as_ref())?.map(|url| SmtpConfig {
+        url,
+        from: args.smtp_from,
+    });
+    let state = keyfob_server::open_state(&args.database_url, config, args.seed_sandbox).await?;
     let db = state.db.clone();
+    let served = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => serve_tls(args.bind, state, cert, key).await,
+        _ => serve_plain(args.bind, state, args.seed_sandbox).await,
+    };
+    db.close().await;
+    served
+}
+
+async fn serve_plain(
+    bind: SocketAddr,
+    state: keyfob_server::AppState,
+    sandbox: bool,
+) -> Result<(), ServerError> {
     let server = keyfob_server::Server::bind(bind, state)
         .await
-        .map_err(|e| {
-            keyfob_server::ServerError::Internal(format!("cannot listen on {bind}: {e}"))
-        })?;
+        .map_err(|e| ServerError::Internal(format!("cannot listen on {bind}: {e}")))?;
     let address = server
         .local_addr()
-        .map_err(|e| keyfob_server::ServerError::Internal(e.to_string()))?;
-    tracing::info!(%address, sandbox = seed, "keyfob-server listening");
+        .map_err(|e| ServerError::Internal(e.to_string()))?;
+    tracing::info!(%address, sandbox, "keyfob-server listening (HTTP)");
     server
         .serve(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| keyfob_server::ServerError::Internal(e.to_string()))?;
-    db.close().await;
-    Ok(())
+        .map_err(|e| ServerError::Internal(e.to_string()))
+}
+
+async fn serve_tls(
+    bind: SocketAddr,
+    state: keyfob_server::AppState,
+    cert: &PathBuf,
+    key: &PathBuf,
+) -> Result<(), ServerError> {
+    // One crypto provider for the process: ring, as the client side uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+        .await
+        .map_err(|e| {
+            ServerError::Internal(format!(
+                "cannot load the TLS certificate {} and key {}: {e}",
+                cert.display(),
+                key.display()
+            ))
+        })?;
+    let handle = axum_server::Handle::new();
+    let stopping = handle.clone();
+    tokio::spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        stopping.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
+    });
+    let maintenance = keyfob_server::spawn_maintenance(state.clone());
+    tracing::info!(address = %bind, "keyfob-server listening (HTTPS)");
+    let served = axum_server::bind_rustls(bind, tls)
+        .handle(handle)
+        .serve(keyfob_server::app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .await
+        .map_err(|e| ServerError::Internal(format!("cannot serve HTTPS on {bind}: {e}")));
+    maintenance.abort();
+    served
 }

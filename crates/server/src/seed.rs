@@ -35,6 +35,9 @@ pub async fn seed_sandbox(db: &Db, now: i64) -> ServerResult<SeedReport> {
             phone: None,
             email_confirmed_at: Some(now),
             created_at: now,
+            phone_changed_at: None,
+            pin_hash: None,
+            pin_failures: 0,
         };
         if db.insert_account(&account, &key).await? {
             report.accounts += 1;

@@ -28,7 +28,7 @@ impl AppState {
         gateway: Arc<dyn TelematicsGateway>,
         simulator: Option<Arc<Simulator>>,
     ) -> ServerResult<Self> {
-        let mailer = Mailer::new(db.clone(), config.smtp.as_ref())?;
+        let mailer = Mailer::new(db.clone(), config.smtp.as_ref(), config.sandbox)?;
         let hub = EventHub::new(db.clone());
         let reports = gateway.take_reports();
         let remote = Remote::new(
@@ -59,5 +59,19 @@ impl AppState {
     /// Unix seconds by the configured clock.
     pub fn now(&self) -> i64 {
         self.config.clock.now()
+    }
+
+    /// Removes what must not be kept: secrets in the sandbox's outbox once they no longer work,
+    /// counted attempts older than any limit's window, and events, alerts and the status history
+    /// past the retention period.
+    pub async fn maintain(&self) -> ServerResult<()> {
+        let now = self.now();
+        self.db.redact_expired_messages(now).await?;
+        self.db
+            .prune_attempts(now - crate::throttle::LONGEST_PERSISTED_WINDOW)
+            .await?;
+        let retention = i64::from(self.config.retention_days.max(1)) * 24 * 60 * 60;
+        self.db.prune_history(now - retention).await?;
+        Ok(())
     }
 }

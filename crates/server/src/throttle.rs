@@ -1,7 +1,78 @@
-//! In-memory limits on repeated attempts (sign-in, resending mail). They reset when the server
-//! restarts, which only ever gives a locked-out person their next try sooner.
+//! Limits on repeated attempts. Those that guard passwords and lookups are counted in the
+//! database ([`Persisted`]): a restart must not hand a guesser fresh tries. The rest (resending
+//! mail, refreshing a car) are kept in memory, where a restart only gives a person their next
+//! try sooner.
 
 use std::{collections::HashMap, sync::Mutex};
+
+use keyfob_core::ErrorCode;
+
+use crate::{
+    db::{AttemptLimit, Db},
+    error::{ServerError, ServerResult},
+};
+
+/// A limit counted in the database: at most `limit` attempts per `window_seconds` for one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Persisted {
+    pub bucket: &'static str,
+    pub limit: usize,
+    pub window_seconds: i64,
+}
+
+impl Persisted {
+    pub fn on(self, key: &str) -> AttemptLimit<'_> {
+        AttemptLimit {
+            bucket: self.bucket,
+            key,
+            limit: self.limit,
+            window_seconds: self.window_seconds,
+        }
+    }
+}
+
+/// Failed sign-ins and password checks per account: 5 per 15 minutes.
+pub const SIGN_IN_PER_ACCOUNT: Persisted = Persisted {
+    bucket: "sign_in_account",
+    limit: 5,
+    window_seconds: 15 * 60,
+};
+/// Failed sign-ins per client address: 20 per 15 minutes.
+pub const SIGN_IN_PER_ADDRESS: Persisted = Persisted {
+    bucket: "sign_in_address",
+    limit: 20,
+    window_seconds: 15 * 60,
+};
+/// VIN lookups and link attempts per account: 30 an hour, far above a person checking their
+/// cars and far below walking the manufacturer database.
+pub const LOOKUPS_PER_ACCOUNT: Persisted = Persisted {
+    bucket: "vin_lookup",
+    limit: 30,
+    window_seconds: 60 * 60,
+};
+/// Registrations per client address: 10 an hour.
+pub const REGISTRATIONS_PER_ADDRESS: Persisted = Persisted {
+    bucket: "registration",
+    limit: 10,
+    window_seconds: 60 * 60,
+};
+/// The longest window of the persisted limits: older attempts can be pruned.
+pub const LONGEST_PERSISTED_WINDOW: i64 = 60 * 60;
+
+/// Counts an attempt against `limits` before the work they guard; refuses with `code` and
+/// `message(seconds to wait)` when one is used up. The reservations come back, to be released
+/// if the attempt did not fail.
+pub async fn reserve(
+    db: &Db,
+    limits: &[AttemptLimit<'_>],
+    now: i64,
+    code: ErrorCode,
+    message: impl Fn(u32) -> String,
+) -> ServerResult<Vec<i64>> {
+    db.reserve_attempts(limits, now)
+        .await?
+        .map_err(|wait| ServerError::throttled(code, message(wait), wait))
+}
 
 /// At most `limit` events per `window_seconds` for one key.
 #[derive(Debug)]
@@ -53,13 +124,9 @@ impl Throttle {
     }
 }
 
-/// The server's limits, with the numbers in one place.
+/// The server's limits kept in memory, with the numbers in one place.
 #[derive(Debug)]
 pub struct Throttles {
-    /// Failed sign-ins per account: 5 per 15 minutes.
-    pub login_account: Throttle,
-    /// Failed sign-ins per client address: 20 per 15 minutes.
-    pub login_address: Throttle,
     /// Confirmation emails per address: one a minute.
     pub resend_minute: Throttle,
     /// … and five a day.
@@ -83,8 +150,6 @@ impl Throttles {
     /// time, which a sandbox running its cars faster makes shorter.
     pub fn with_command_window(command_window_seconds: i64) -> Self {
         Self {
-            login_account: Throttle::new(5, 15 * 60),
-            login_address: Throttle::new(20, 15 * 60),
             resend_minute: Throttle::new(1, 60),
             resend_day: Throttle::new(5, 24 * 60 * 60),
             reset_mail: Throttle::new(3, 60 * 60),

@@ -88,6 +88,7 @@ pub fn vehicle(link: &LinkRow, now: i64) -> ServerResult<Vehicle> {
             confirmed_at: times.confirmed_at.map(rfc3339),
             synced_at: times.synced_at.map(rfc3339),
         },
+        reported_stolen_at: link.stolen_at.map(rfc3339),
         subscription: Subscription {
             tier: dates.tier_at(now),
             trial_ends_on: iso_date(dates.trial_ends_at),

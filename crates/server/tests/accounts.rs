@@ -238,6 +238,7 @@ async fn profile_changes_nickname_and_phone_and_refuses_bad_values() {
         .update_profile(&UpdateProfileRequest {
             nickname: Some("Road.Runner".into()),
             phone: Some("+7 912 345-67-89".into()),
+            current_password: Some(PASSWORD.into()),
         })
         .await
         .expect("update");
@@ -248,7 +249,7 @@ async fn profile_changes_nickname_and_phone_and_refuses_bad_values() {
             client
                 .update_profile(&UpdateProfileRequest {
                     nickname: Some("xy".into()),
-                    phone: None,
+                    ..Default::default()
                 })
                 .await
         ),
@@ -258,6 +259,7 @@ async fn profile_changes_nickname_and_phone_and_refuses_bad_values() {
         .update_profile(&UpdateProfileRequest {
             nickname: None,
             phone: Some(String::new()),
+            current_password: Some(PASSWORD.into()),
         })
         .await
         .expect("clear phone");

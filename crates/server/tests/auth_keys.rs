@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::{active_car, car, code, linkable_car, TestServer};
+use common::{active_car, car, code, linkable_car, TestServer, PASSWORD};
 use keyfob_client::Client;
 use keyfob_core::{
     account::Region,
     api::{account::UpdateProfileRequest, authkey::HeadUnitAnswer, authkey::KeyState},
-    authkey::{KeyReason, KEY_ALPHABET, KEY_LENGTH},
+    authkey::{KeyReason, KEY_ALPHABET, KEY_LENGTH, NEW_PHONE_WAIT_SECONDS},
     ErrorCode,
 };
 
@@ -27,14 +27,17 @@ fn with_hyphens(key: &str) -> String {
         .join("-")
 }
 
-async fn set_phone(owner: &Client, phone: &str) {
+/// Sets the owner's phone, then lets the 24 hours pass before a new number gets codes.
+async fn set_phone(server: &TestServer, owner: &Client, phone: &str) {
     owner
         .update_profile(&UpdateProfileRequest {
             nickname: None,
             phone: Some(phone.into()),
+            current_password: Some(PASSWORD.into()),
         })
         .await
         .expect("phone");
+    server.advance(NEW_PHONE_WAIT_SECONDS);
 }
 
 #[tokio::test]
@@ -175,7 +178,7 @@ async fn firmware_three_asks_for_an_sms_code_and_needs_a_phone() {
         code(owner.create_auth_key(&vehicle, KeyReason::NewDevice).await),
         ErrorCode::PhoneRequired
     );
-    set_phone(&owner, "+33 6 12 34 56 78").await;
+    set_phone(&server, &owner, "+33 6 12 34 56 78").await;
     let made = owner
         .create_auth_key(&vehicle, KeyReason::NewDevice)
         .await

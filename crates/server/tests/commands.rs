@@ -312,7 +312,7 @@ async fn destinations_are_checked_and_locked_features_refused_with_the_reason() 
     .await
     .expect("delivered");
 
-    // A car still waiting for its Confirm refuses with the entitlement's reason.
+    // A car still waiting for its Confirm refuses, saying what to do.
     let other = keyfob_server::fleet::FLEET
         .iter()
         .find(|c| {
@@ -334,8 +334,8 @@ async fn destinations_are_checked_and_locked_features_refused_with_the_reason() 
     let refused = owner
         .send_command(&pending.id, &CommandKind::Lock, "key-pending-01")
         .await
-        .expect_err("locked");
-    assert_eq!(refused.code(), Some(ErrorCode::FeatureLocked));
+        .expect_err("not active");
+    assert_eq!(refused.code(), Some(ErrorCode::VehicleNotActive));
     assert!(refused.to_string().contains("Confirm"));
 }
 

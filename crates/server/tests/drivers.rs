@@ -2,21 +2,16 @@
 
 mod common;
 
-use common::{body_proof, code, linkable_car, TestServer};
+use common::{active_car, code, linkable_car, TestServer};
 use keyfob_core::{account::Region, api::vehicle::Role, ErrorCode};
 
 #[tokio::test]
 async fn an_invited_driver_accepts_sees_the_car_and_cannot_manage_it() {
     let server = TestServer::start().await;
-    let owner = server.signed_in("owner@example.com", Region::Eu).await;
     let target = linkable_car(Region::Eu);
-    let vehicle = owner
-        .link_vehicle(&keyfob_core::api::vehicle::LinkVehicleRequest {
-            vin: target.vin.into(),
-            proof: body_proof(target),
-        })
-        .await
-        .expect("link");
+    // Drivers are invited to an active car: confirmed in the car and synchronised.
+    let (owner, vehicle_id) = active_car(&server, "owner@example.com", target).await;
+    let vehicle = owner.vehicle(&vehicle_id).await.expect("the car");
     assert_eq!(
         code(owner.invite_driver(&vehicle.id, "OWNER@example.com").await),
         ErrorCode::CannotInviteSelf
@@ -105,15 +100,10 @@ async fn an_invited_driver_accepts_sees_the_car_and_cannot_manage_it() {
 #[tokio::test]
 async fn invitations_can_be_declined_withdrawn_and_a_driver_can_leave() {
     let server = TestServer::start().await;
-    let owner = server.signed_in("keeper@example.com", Region::Uk).await;
     let target = linkable_car(Region::Uk);
-    let vehicle = owner
-        .link_vehicle(&keyfob_core::api::vehicle::LinkVehicleRequest {
-            vin: target.vin.into(),
-            proof: body_proof(target),
-        })
-        .await
-        .expect("link");
+    // Drivers are invited to an active car: confirmed in the car and synchronised.
+    let (owner, vehicle_id) = active_car(&server, "keeper@example.com", target).await;
+    let vehicle = owner.vehicle(&vehicle_id).await.expect("the car");
     let guest = server.signed_in("guest@example.com", Region::Uk).await;
 
     owner
@@ -182,15 +172,10 @@ async fn invitations_can_be_declined_withdrawn_and_a_driver_can_leave() {
 #[tokio::test]
 async fn removing_a_car_erases_its_drivers_and_invitations() {
     let server = TestServer::start().await;
-    let owner = server.signed_in("seller@example.com", Region::Eu).await;
     let target = linkable_car(Region::Eu);
-    let vehicle = owner
-        .link_vehicle(&keyfob_core::api::vehicle::LinkVehicleRequest {
-            vin: target.vin.into(),
-            proof: body_proof(target),
-        })
-        .await
-        .expect("link");
+    // Drivers are invited to an active car: confirmed in the car and synchronised.
+    let (owner, vehicle_id) = active_car(&server, "seller@example.com", target).await;
+    let vehicle = owner.vehicle(&vehicle_id).await.expect("the car");
     let driver = server.signed_in("family@example.com", Region::Eu).await;
     owner
         .invite_driver(&vehicle.id, "family@example.com")

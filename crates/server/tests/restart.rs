@@ -22,21 +22,25 @@ async fn accounts_sessions_links_drivers_and_mail_survive_a_restart() {
         .head_unit_confirm(target.vin)
         .await
         .expect("confirm");
-    owner
-        .invite_driver(&vehicle.id, "friend@example.com")
-        .await
-        .expect("invite");
     let tokens = owner.session_tokens().expect("signed in");
 
+    // Restarted while the car synchronises: it still becomes active on time.
     server.restart().await;
-
     // The same session works against the new process (the client follows the new port).
     let owner = server.client();
-    owner.restore_session(tokens);
+    owner.restore_session(tokens.clone());
     assert_eq!(owner.me().await.expect("me").email, "durable@example.com");
     server.advance(300);
     let after = owner.vehicle(&vehicle.id).await.expect("vehicle");
     assert_eq!(after.activation.state, ActivationState::Active);
+    owner
+        .invite_driver(&vehicle.id, "friend@example.com")
+        .await
+        .expect("invite");
+
+    server.restart().await;
+    let owner = server.client();
+    owner.restore_session(tokens);
     assert_eq!(
         owner
             .drivers(&vehicle.id)

@@ -29,6 +29,19 @@ impl Key {
     fn bytes(&self) -> &[u8] {
         self.0.as_ref()
     }
+
+    /// A separate key for another use (the sandbox's database), derived with keyed BLAKE2b so
+    /// neither key reveals the other and the credential store still holds one secret.
+    pub fn derive(&self, purpose: &str) -> Zeroizing<[u8; KEY_LEN]> {
+        use blake2::{digest::Mac, Blake2bMac};
+        type Blake2bMac256 = Blake2bMac<blake2::digest::consts::U32>;
+        let mut mac = <Blake2bMac256 as Mac>::new_from_slice(self.bytes())
+            .unwrap_or_else(|_| unreachable!("32 bytes is a valid BLAKE2b key"));
+        mac.update(purpose.as_bytes());
+        let mut out = Zeroizing::new([0u8; KEY_LEN]);
+        out.copy_from_slice(&mac.finalize().into_bytes());
+        out
+    }
 }
 
 impl std::fmt::Debug for Key {
@@ -125,6 +138,16 @@ mod tests {
         let sealed = seal(&first, b"tokens").expect("seal");
         assert_eq!(open(&again, &sealed).expect("open"), b"tokens");
         assert_eq!(format!("{first:?}"), "Key(…)");
+    }
+
+    #[test]
+    fn derived_keys_differ_by_purpose_and_from_the_key() {
+        let key = Key::generate();
+        let database = key.derive("sandbox database");
+        assert_eq!(*database, *key.derive("sandbox database"));
+        assert_ne!(*database, *key.derive("something else"));
+        assert_ne!(database.as_slice(), key.bytes());
+        assert_ne!(*database, *Key::generate().derive("sandbox database"));
     }
 
     #[test]

@@ -155,6 +155,11 @@ const COMMON_HINT: &str =
     "This is one of the most common passwords. Use a few uncommon words instead.";
 const PERSONAL_HINT: &str = "Avoid your name, nickname or email address in the password.";
 
+/// The strength estimate reads at most this many characters. zxcvbn 3.1.1 overflows (a panic
+/// where overflow checks are on) on a keyboard zig-zag of 33 characters or a keypad one of 29,
+/// and a prefix this long already tells a weak password from a strong one.
+const STRENGTH_MAX_CHARS: usize = 28;
+
 fn strength(password: &str, user_inputs: &[&str]) -> PasswordStrength {
     let (score, hint) = if password.is_empty() {
         (0, None)
@@ -177,7 +182,8 @@ fn strength(password: &str, user_inputs: &[&str]) -> PasswordStrength {
 fn estimate(password: &str, user_inputs: &[&str]) -> (u8, Option<String>) {
     let words = personal_words(user_inputs);
     let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let entropy = zxcvbn::zxcvbn(password, &word_refs);
+    let estimated: String = password.chars().take(STRENGTH_MAX_CHARS).collect();
+    let entropy = zxcvbn::zxcvbn(&estimated, &word_refs);
     let mut parts: Vec<String> = Vec::new();
     let lowered = password.to_lowercase();
     if words.iter().any(|word| lowered.contains(word.as_str())) {

@@ -87,6 +87,12 @@ pub struct Account {
     pub nickname: String,
     pub region: Region,
     pub phone: Option<String>,
+    /// When the phone number was last changed: head-unit SMS codes go to it only 24 hours later.
+    #[serde(default)]
+    pub phone_changed_at: Option<String>,
+    /// Whether an app PIN is set, which confirms unlock and engine start like the password.
+    #[serde(default)]
+    pub pin_set: bool,
     pub created_at: String,
 }
 
@@ -109,7 +115,8 @@ pub struct ChangePasswordRequest {
 }
 
 /// Changes what is given; an absent field is left alone. `phone: ""` removes the number.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Changing the phone number (where head-unit codes go) needs `currentPassword`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -118,6 +125,8 @@ pub struct UpdateProfileRequest {
     pub nickname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_password: Option<String>,
 }
 
 /// The password again, for what cannot be undone (delete the account, remove a car).
@@ -129,7 +138,40 @@ pub struct PasswordConfirmation {
     pub password: String,
 }
 
+/// Sets or replaces the app PIN; the password proves it is the account's owner.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetPinRequest {
+    pub password: String,
+    pub pin: String,
+}
+
+/// The app PIN, to confirm it is the owner before an unlock or an engine start.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PinRequest {
+    pub pin: String,
+}
+
+/// A step-up the server granted to this session after checking the password or the PIN:
+/// unlock and engine start are accepted from it until `until`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct StepUpGrant {
+    pub until: String,
+    pub message: String,
+}
+
 debug_without_secrets!(
+    UpdateProfileRequest,
+    SetPinRequest,
+    PinRequest,
     RegisterRequest,
     TokenRequest,
     LoginRequest,

@@ -36,6 +36,9 @@ pub enum KeyState {
     Live,
     Used,
     Expired,
+    /// Withdrawn before use: the car was reported stolen or sold, or its SMS code was got
+    /// wrong too often.
+    Revoked,
 }
 
 /// A key of the car as listed later: never the key itself.
@@ -88,6 +91,8 @@ pub enum HeadUnitAnswer {
     InvalidCode {
         tries_left: u32,
     },
-    /// The SMS code ran out of time or tries: enter the key again.
+    /// The SMS code ran out of time: enter the key again.
     CodeExpired,
+    /// Too many wrong SMS codes: this key is revoked. Generate a new one in the app.
+    KeyRevoked,
 }

@@ -131,6 +131,10 @@ pub struct Vehicle {
     pub role: Role,
     pub owner_nickname: String,
     pub activation: Activation,
+    /// When the owner reported the car stolen: every remote command is refused and its keys
+    /// are revoked until the owner withdraws the report.
+    #[serde(default)]
+    pub reported_stolen_at: Option<String>,
     pub subscription: Subscription,
     pub entitlements: Vec<FeatureEntitlement>,
 }

@@ -25,6 +25,15 @@ pub const PIN_DIGITS: usize = 4;
 /// Wrong PINs in a row after which the PIN is forgotten and the password is needed.
 pub const PIN_ATTEMPTS: u8 = 5;
 
+/// Exactly [`PIN_DIGITS`] ASCII digits.
+pub fn check_pin_format(pin: &str) -> Result<(), crate::Error> {
+    if pin.len() == PIN_DIGITS && pin.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(crate::Error::PinFormat { digits: PIN_DIGITS })
+    }
+}
+
 /// What a remote command asks the car to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -57,6 +57,8 @@ pub enum CommandEvent {
     TimeToLivePassed,
     /// Delivered, then the answer window passed in silence.
     AnswerWindowPassed,
+    /// The server stopped while handing the command to the car: it may have arrived.
+    HandoverInterrupted,
     /// The engine stopped (runtime over or a stop command) after running.
     Stopped,
 }
@@ -88,6 +90,8 @@ impl CommandState {
         let next = match (self, event) {
             (S::Requested, E::Delivered) => S::Delivered,
             (S::Requested, E::TimeToLivePassed) => S::Expired,
+            // It may have reached the car, so it may have run: never "expired", never re-sent.
+            (S::Requested, E::HandoverInterrupted) => S::Unknown,
             // A refusal the server knows before delivery (e.g. the car reported ignition on).
             (S::Requested, E::Failed(reason)) => S::Failed(reason),
             (S::Delivered, E::Started) => S::Running,
@@ -114,6 +118,7 @@ mod tests {
             Just(CommandEvent::Failed(FailureReason::DoorOpen)),
             Just(CommandEvent::TimeToLivePassed),
             Just(CommandEvent::AnswerWindowPassed),
+            Just(CommandEvent::HandoverInterrupted),
             Just(CommandEvent::Stopped),
         ]
     }
@@ -146,6 +151,11 @@ mod tests {
         );
         // Delivered means it may have run: expiry no longer applies.
         assert!(delivered.apply(E::TimeToLivePassed).is_err());
+        // Interrupted while being handed over: it may have arrived, so unknown, never expired.
+        assert_eq!(
+            start.apply(E::HandoverInterrupted),
+            Ok(CommandState::Unknown)
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::error::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeeklyWindow {
     /// The days the window starts on, 1 = Monday … 7 = Sunday.
     pub days: Vec<u8>,
@@ -23,7 +23,7 @@ pub struct WeeklyWindow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schedule {
     /// The vehicle's IANA time zone, such as "Europe/Paris".
     pub time_zone: String,
@@ -36,7 +36,8 @@ fn minutes(text: &str) -> Option<u32> {
     let (hours, mins) = text.split_once(':')?;
     let valid = hours.len() == 2 && mins.len() == 2;
     let (hours, mins): (u32, u32) = (hours.parse().ok()?, mins.parse().ok()?);
-    (valid && hours < 24 && mins < 60).then_some(hours * 60 + mins)
+    // Lazily: an hour of many digits would overflow the product before being refused.
+    (valid && hours < 24 && mins < 60).then(|| hours * 60 + mins)
 }
 
 fn invalid(reason: String) -> Error {
@@ -93,13 +94,11 @@ impl Schedule {
             .into_iter()
             .map(|start| {
                 // A start inside a summer-time gap never happened on the wall clock; the
-                // earliest real instant after it stands in.
-                zone.from_local_datetime(&start)
-                    .earliest()
-                    .or_else(|| {
-                        zone.from_local_datetime(&(start + Duration::hours(1)))
-                            .earliest()
-                    })
+                // earliest real instant after it (the end of the gap, at most a day on)
+                // stands in. An hour later would date the occurrence after the car's report.
+                (0..=86_400)
+                    .map_while(|second| start.checked_add_signed(Duration::seconds(second)))
+                    .find_map(|local| zone.from_local_datetime(&local).earliest())
                     .map_or(unix_seconds, |t| t.timestamp())
             })
             .min()

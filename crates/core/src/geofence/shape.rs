@@ -16,7 +16,8 @@ pub const MAX_VERTICES: usize = 100;
 #[serde(
     tag = "kind",
     rename_all = "snake_case",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
 )]
 pub enum Shape {
     Circle {

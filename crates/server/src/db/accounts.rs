@@ -13,6 +13,11 @@ pub struct AccountRow {
     pub phone: Option<String>,
     pub email_confirmed_at: Option<i64>,
     pub created_at: i64,
+    /// When the phone number last changed (not set at registration).
+    pub phone_changed_at: Option<i64>,
+    /// The app PIN's Argon2 hash, when one is set.
+    pub pin_hash: Option<String>,
+    pub pin_failures: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +43,8 @@ pub struct AccountTokenRow {
     pub used_at: Option<i64>,
 }
 
-const ACCOUNT_COLUMNS: &str =
-    "id, email, password_hash, nickname, region, phone, email_confirmed_at, created_at";
+const ACCOUNT_COLUMNS: &str = "id, email, password_hash, nickname, region, phone, \
+     email_confirmed_at, created_at, phone_changed_at, pin_hash, pin_failures";
 
 impl Db {
     /// Inserts an account; `Ok(false)` when the email is taken.
@@ -106,15 +111,58 @@ impl Db {
         Ok(())
     }
 
-    pub async fn update_profile(
+    pub async fn set_nickname(&self, account_id: &str, nickname: &str) -> ServerResult<()> {
+        sqlx::query("UPDATE accounts SET nickname = ? WHERE id = ?")
+            .bind(nickname)
+            .bind(account_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Changes (or removes) the phone number, recording when: codes wait 24 hours after it.
+    pub async fn set_phone(
         &self,
         account_id: &str,
-        nickname: &str,
         phone: Option<&str>,
+        now: i64,
     ) -> ServerResult<()> {
-        sqlx::query("UPDATE accounts SET nickname = ?, phone = ? WHERE id = ?")
-            .bind(nickname)
+        sqlx::query("UPDATE accounts SET phone = ?, phone_changed_at = ? WHERE id = ?")
             .bind(phone)
+            .bind(now)
+            .bind(account_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Sets (`Some`) or removes the app PIN's hash, with a fresh count of wrong tries.
+    pub async fn set_pin_hash(&self, account_id: &str, hash: Option<&str>) -> ServerResult<()> {
+        sqlx::query("UPDATE accounts SET pin_hash = ?, pin_failures = 0 WHERE id = ?")
+            .bind(hash)
+            .bind(account_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Counts a wrong PIN; at `max` the PIN is switched off. Returns the failures so far, or
+    /// `None` when this try switched it off. One statement, so parallel tries all count.
+    pub async fn count_wrong_pin(&self, account_id: &str, max: i64) -> ServerResult<Option<i64>> {
+        let failures: Option<i64> = sqlx::query_scalar(
+            "UPDATE accounts SET pin_failures = pin_failures + 1,
+               pin_hash = CASE WHEN pin_failures + 1 >= ?2 THEN NULL ELSE pin_hash END
+             WHERE id = ?1 AND pin_hash IS NOT NULL RETURNING pin_failures",
+        )
+        .bind(account_id)
+        .bind(max)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(failures.filter(|&f| f < max))
+    }
+
+    pub async fn clear_pin_failures(&self, account_id: &str) -> ServerResult<()> {
+        sqlx::query("UPDATE accounts SET pin_failures = 0 WHERE id = ?")
             .bind(account_id)
             .execute(self.pool())
             .await?;

@@ -18,6 +18,8 @@ pub struct CommandRow {
     pub requested_at: i64,
     pub updated_at: i64,
     pub deliver_by: i64,
+    /// Set while the server hands the command to the car.
+    pub handed_over_at: Option<i64>,
 }
 
 pub struct NewCommand<'a> {
@@ -32,7 +34,7 @@ pub struct NewCommand<'a> {
     pub deliver_by: i64,
 }
 
-const COMMAND_COLUMNS: &str = "c.id, c.vehicle_id, c.account_id, a.nickname AS requested_by, c.request_hash, c.kind, c.state, c.failure_reason, c.requested_at, c.updated_at, c.deliver_by";
+const COMMAND_COLUMNS: &str = "c.id, c.vehicle_id, c.account_id, a.nickname AS requested_by, c.request_hash, c.kind, c.state, c.failure_reason, c.requested_at, c.updated_at, c.deliver_by, c.handed_over_at";
 
 impl Db {
     /// The command an account sent under an idempotency key in the last 24 hours.
@@ -102,17 +104,21 @@ impl Db {
             .await?)
     }
 
+    /// The car's newest commands sent since `since`, newest first.
     pub async fn recent_commands(
         &self,
         vehicle_id: &str,
+        since: i64,
         limit: i64,
     ) -> ServerResult<Vec<CommandRow>> {
         let sql = format!(
             "SELECT {COMMAND_COLUMNS} FROM commands c JOIN accounts a ON a.id = c.account_id
-             WHERE c.vehicle_id = ? ORDER BY c.requested_at DESC, c.rowid DESC LIMIT ?"
+             WHERE c.vehicle_id = ? AND c.requested_at >= ?
+             ORDER BY c.requested_at DESC, c.rowid DESC LIMIT ?"
         );
         Ok(sqlx::query_as(&sql)
             .bind(vehicle_id)
+            .bind(since)
             .bind(limit)
             .fetch_all(self.pool())
             .await?)
@@ -173,5 +179,30 @@ impl Db {
         .bind(since)
         .fetch_one(self.pool())
         .await?)
+    }
+
+    /// Marks a requested command as being handed to the car; `false` if it is no longer
+    /// requested (an answer or the deadline came first).
+    pub async fn mark_handed_over(&self, id: &str, now: i64) -> ServerResult<bool> {
+        Ok(sqlx::query(
+            "UPDATE commands SET handed_over_at = COALESCE(handed_over_at, ?) WHERE id = ? AND state = 'requested'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    /// The car did not get it after all (out of reach, or it dropped it).
+    pub async fn clear_handed_over(&self, id: &str) -> ServerResult<()> {
+        sqlx::query(
+            "UPDATE commands SET handed_over_at = NULL WHERE id = ? AND state = 'requested'",
+        )
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 }

@@ -46,13 +46,13 @@ impl Db {
         vehicle_ids: &[String],
         after: i64,
         limit: i64,
-    ) -> ServerResult<Vec<(i64, String, String)>> {
+    ) -> ServerResult<Vec<(i64, String, String, i64)>> {
         if vehicle_ids.is_empty() {
             return Ok(Vec::new());
         }
         let placeholders = vec!["?"; vehicle_ids.len()].join(", ");
         let sql = format!(
-            "SELECT seq, vehicle_id, payload FROM events WHERE seq > ? AND vehicle_id IN ({placeholders}) ORDER BY seq LIMIT ?"
+            "SELECT seq, vehicle_id, payload, created_at FROM events WHERE seq > ? AND vehicle_id IN ({placeholders}) ORDER BY seq LIMIT ?"
         );
         let mut query = sqlx::query_as(&sql).bind(after);
         for id in vehicle_ids {
@@ -61,14 +61,18 @@ impl Db {
         Ok(query.bind(limit).fetch_all(self.pool()).await?)
     }
 
-    /// The ids of the cars an account owns or drives.
-    pub async fn member_vehicle_ids(&self, account_id: &str) -> ServerResult<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT vehicle_id FROM vehicle_links WHERE owner_id = ?1
-             UNION SELECT vehicle_id FROM vehicle_drivers WHERE account_id = ?1",
-        )
-        .bind(account_id)
-        .fetch_all(self.pool())
-        .await?)
+    /// Drops events and alerts older than `before`: the retention period.
+    pub async fn prune_history(&self, before: i64) -> ServerResult<u64> {
+        let events = sqlx::query("DELETE FROM events WHERE created_at < ?")
+            .bind(before)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        let alerts = sqlx::query("DELETE FROM geofence_alerts WHERE created_at < ?")
+            .bind(before)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(events + alerts)
     }
 }

@@ -13,8 +13,13 @@ pub struct LinkRow {
     pub linked_at: i64,
     pub confirmed_at: Option<i64>,
     pub synced_at: Option<i64>,
+    /// When the owner reported the car stolen, if they did.
+    pub stolen_at: Option<i64>,
     /// True when the member asking is the owner, false for a secondary driver.
     pub is_owner: bool,
+    /// When the member asking joined: the owner's link, a driver's acceptance. They see the
+    /// car's history from here only.
+    pub member_since: i64,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -46,7 +51,8 @@ pub struct ReceivedInvitationRow {
 fn member_query(filter: &str) -> String {
     format!(
         "SELECT {VEHICLE_COLUMNS}, l.owner_id, o.nickname AS owner_nickname, l.linked_at,
-                l.confirmed_at, l.synced_at, (l.owner_id = ?1) AS is_owner
+                l.confirmed_at, l.synced_at, l.stolen_at, (l.owner_id = ?1) AS is_owner,
+                CASE WHEN l.owner_id = ?1 THEN l.linked_at ELSE d.added_at END AS member_since
          FROM vehicle_links l
          JOIN vehicles v ON v.id = l.vehicle_id
          JOIN accounts o ON o.id = l.owner_id
@@ -112,20 +118,87 @@ impl Db {
             .await?)
     }
 
-    /// Removes a car's link with its drivers and invitations (cascade). The car stays in the
-    /// manufacturer database, free to be linked by its next owner.
-    pub async fn delete_link(&self, vehicle_id: &str) -> ServerResult<()> {
+    /// Removes a car's link and erases everything its members kept about it: drivers and
+    /// invitations, commands, status and the event log (positions) by cascade; and zones, alert
+    /// settings and history, the alert rules' memory, head-unit keys (a live one is refused from
+    /// now on) and the head unit's pending code. The car stays in the manufacturer database,
+    /// free to be linked by its next owner.
+    pub async fn erase_link(&self, vehicle_id: &str) -> ServerResult<()> {
         let mut tx = self.write_transaction().await?;
-        sqlx::query("DELETE FROM proof_attempts WHERE vehicle_id = ?")
-            .bind(vehicle_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM vehicle_links WHERE vehicle_id = ?")
-            .bind(vehicle_id)
-            .execute(&mut *tx)
-            .await?;
+        for table in [
+            "proof_attempts",
+            "zones",
+            "zone_state",
+            "geofence_alerts",
+            "alert_settings",
+            "auth_keys",
+            "sms_codes_sent",
+            "vehicle_links",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE vehicle_id = ?"))
+                .bind(vehicle_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // A lock after wrong keys is the car's own state and stays until a dealer lifts it;
+        // only a code waiting for the old owner's key goes.
+        sqlx::query(
+            "UPDATE head_unit_keys SET pending_key_id = NULL, sms_code_hash = NULL,
+               sms_expires_at = NULL, sms_tries = 0, version = version + 1
+             WHERE vehicle_id = ?",
+        )
+        .bind(vehicle_id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Marks an active car stolen: drivers and invitations go, live head-unit keys are revoked,
+    /// a code the head unit waits for is dropped. `false` if it was reported already.
+    pub async fn report_stolen(&self, vehicle_id: &str, now: i64) -> ServerResult<bool> {
+        let mut tx = self.write_transaction().await?;
+        let marked = sqlx::query(
+            "UPDATE vehicle_links SET stolen_at = ? WHERE vehicle_id = ? AND stolen_at IS NULL",
+        )
+        .bind(now)
+        .bind(vehicle_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !marked {
+            return Ok(false);
+        }
+        for statement in [
+            "DELETE FROM vehicle_drivers WHERE vehicle_id = ?2",
+            "DELETE FROM driver_invitations WHERE vehicle_id = ?2",
+            "UPDATE auth_keys SET revoked_at = ?1
+             WHERE vehicle_id = ?2 AND used_at IS NULL AND revoked_at IS NULL",
+            "UPDATE head_unit_keys SET pending_key_id = NULL, sms_code_hash = NULL,
+               sms_expires_at = NULL, sms_tries = 0, version = version + 1
+             WHERE vehicle_id = ?2",
+        ] {
+            sqlx::query(statement)
+                .bind(now)
+                .bind(vehicle_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The owner has the car back. `false` if it was not reported stolen.
+    pub async fn withdraw_stolen_report(&self, vehicle_id: &str) -> ServerResult<bool> {
+        Ok(sqlx::query(
+            "UPDATE vehicle_links SET stolen_at = NULL WHERE vehicle_id = ? AND stolen_at IS NOT NULL",
+        )
+        .bind(vehicle_id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     /// Records the Confirm press; `false` if the link was not waiting for it.

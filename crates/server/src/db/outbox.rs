@@ -2,7 +2,7 @@ use keyfob_core::api::sandbox::{MessageChannel, OutboxMessage};
 use sqlx::FromRow;
 
 use super::Db;
-use crate::{clock::rfc3339, error::ServerResult};
+use crate::{clock::rfc3339, error::ServerResult, mail::REDACTED_BODY};
 
 pub struct NewMessage {
     pub id: String,
@@ -11,6 +11,7 @@ pub struct NewMessage {
     pub subject: String,
     pub body: String,
     pub action: Option<String>,
+    pub secret_until: Option<i64>,
     pub sent_at: i64,
 }
 
@@ -35,7 +36,8 @@ fn channel_name(channel: MessageChannel) -> &'static str {
 impl Db {
     pub async fn insert_message(&self, message: &NewMessage) -> ServerResult<()> {
         sqlx::query(
-            "INSERT INTO outbox (id, channel, recipient, subject, body, action, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (id, channel, recipient, subject, body, action, secret_until, sent_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&message.id)
         .bind(channel_name(message.channel))
@@ -43,6 +45,7 @@ impl Db {
         .bind(&message.subject)
         .bind(&message.body)
         .bind(&message.action)
+        .bind(message.secret_until)
         .bind(message.sent_at)
         .execute(self.pool())
         .await?;
@@ -74,5 +77,29 @@ impl Db {
                 sent_at: rfc3339(row.sent_at),
             })
             .collect())
+    }
+
+    /// Blanks every message whose secret has stopped working.
+    pub async fn redact_expired_messages(&self, now: i64) -> ServerResult<u64> {
+        Ok(sqlx::query(
+            "UPDATE outbox SET body = ?, action = NULL, secret_until = NULL
+             WHERE secret_until IS NOT NULL AND secret_until <= ?",
+        )
+        .bind(REDACTED_BODY)
+        .bind(now)
+        .execute(self.pool())
+        .await?
+        .rows_affected())
+    }
+
+    /// Deletes every message sent to these addresses or numbers (an account being deleted).
+    pub async fn delete_messages_to(&self, recipients: &[&str]) -> ServerResult<()> {
+        for recipient in recipients {
+            sqlx::query("DELETE FROM outbox WHERE lower(recipient) = lower(?)")
+                .bind(recipient)
+                .execute(self.pool())
+                .await?;
+        }
+        Ok(())
     }
 }

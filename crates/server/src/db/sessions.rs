@@ -11,6 +11,7 @@ pub struct AccessCheck {
     pub token_expires_at: i64,
     pub session_expires_at: i64,
     pub revoked_at: Option<i64>,
+    pub step_up_until: Option<i64>,
 }
 
 /// What presenting a refresh token led to.
@@ -90,7 +91,7 @@ impl Db {
     pub async fn check_access_token(&self, access_hash: &str) -> ServerResult<Option<AccessCheck>> {
         Ok(sqlx::query_as(
             "SELECT s.account_id, s.id AS session_id, a.expires_at AS token_expires_at,
-                    s.expires_at AS session_expires_at, s.revoked_at
+                    s.expires_at AS session_expires_at, s.revoked_at, s.step_up_until
              FROM access_tokens a JOIN sessions s ON s.id = a.session_id
              WHERE a.token_hash = ?",
         )
@@ -214,5 +215,46 @@ impl Db {
         .fetch_optional(self.pool())
         .await?;
         Ok(found.is_some())
+    }
+
+    /// Records a password or PIN check by the server: this session may unlock the car and start
+    /// its engine until `until`.
+    pub async fn grant_step_up(&self, session_id: &str, until: i64) -> ServerResult<()> {
+        sqlx::query("UPDATE sessions SET step_up_until = ? WHERE id = ?")
+            .bind(until)
+            .bind(session_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Whether this account has signed in from this device before; records it either way.
+    /// `None` when the account never signed in anywhere (its first device is not "new").
+    pub async fn note_device(
+        &self,
+        account_id: &str,
+        device_hash: &str,
+        now: i64,
+    ) -> ServerResult<Option<bool>> {
+        let mut tx = self.write_transaction().await?;
+        let (known, any): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(device_hash = ?2), 0), COUNT(*) FROM known_devices WHERE account_id = ?1",
+        )
+        .bind(account_id)
+        .bind(device_hash)
+        .fetch_one(&mut *tx)
+        .await?;
+        if known == 0 {
+            sqlx::query(
+                "INSERT INTO known_devices (account_id, device_hash, first_seen_at) VALUES (?, ?, ?)",
+            )
+            .bind(account_id)
+            .bind(device_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok((any > 0).then_some(known > 0))
     }
 }

@@ -11,22 +11,39 @@ use keyfob_core::{
     ApiError, ErrorCode,
 };
 
-use super::{ApiJson, Created};
+use super::{ApiJson, ClientAddress, Created};
 use crate::{
     auth::{self, hash_password, hash_token, new_id, new_token},
     db::{AccountRow, TokenPurpose},
     error::{ServerError, ServerResult},
     mail::Mail,
     state::AppState,
+    throttle::{self, REGISTRATIONS_PER_ADDRESS},
 };
 
 #[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = RegisterRequest,
     responses((status = 202, body = Done), (status = 422, body = ApiError)))]
 pub async fn register(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> ServerResult<Created<Done>> {
     let email = Email::parse(&request.email)?;
+    // Each registration hashes a password and sends an email: not an unlimited service.
+    let address_key = address.map(|a| a.to_string()).unwrap_or_default();
+    throttle::reserve(
+        &state.db,
+        &[REGISTRATIONS_PER_ADDRESS.on(&address_key)],
+        state.now(),
+        ErrorCode::TooManyAttempts,
+        |wait| {
+            format!(
+                "Too many new accounts from this network. Try again in {} min.",
+                wait.div_ceil(60)
+            )
+        },
+    )
+    .await?;
     validate_password(&request.password)?;
     let nickname = Nickname::parse(&request.nickname)?;
     let phone = match request.phone.as_deref().map(str::trim) {
@@ -45,6 +62,9 @@ pub async fn register(
         phone: phone.map(|p| p.as_str().to_owned()),
         email_confirmed_at: None,
         created_at: now,
+        phone_changed_at: None,
+        pin_hash: None,
+        pin_failures: 0,
     };
     if state
         .db
@@ -64,6 +84,7 @@ pub async fn register(
                            the sign-in screen. If it was not you, you can ignore this message."
                         .into(),
                     action: None,
+                    secret_until: None,
                 },
                 now,
             )
@@ -108,6 +129,7 @@ async fn send_confirmation(
                      The link works once and expires in 24 hours."
                 ),
                 action: Some(link),
+                secret_until: Some(now + auth::CONFIRM_EMAIL_SECONDS),
             },
             now,
         )
@@ -245,6 +267,7 @@ async fn send_reset_link(state: &AppState, account: &AccountRow, now: i64) -> Se
                      It works once, within one hour. If it was not you, ignore this message; your password stays as it is."
                 ),
                 action: Some(link),
+                secret_until: Some(now + auth::RESET_PASSWORD_SECONDS),
             },
             now,
         )

@@ -67,6 +67,7 @@ pub async fn send(
     {
         return replay(existing, &hash);
     }
+    check_step_up(&member, &kind, now)?;
     check_allowed(&state, &member, &kind, now).await?;
     state
         .throttles
@@ -133,6 +134,19 @@ fn replay(existing: crate::db::CommandRow, hash: &str) -> ServerResult<Created<C
     Ok(Created(StatusCode::OK, command_view(&existing)?))
 }
 
+/// Unlocking and starting the engine need the password or PIN checked by the server in this
+/// session within the last five minutes: a stolen token alone cannot open the car.
+fn check_step_up(member: &Member, kind: &CommandKind, now: i64) -> ServerResult<()> {
+    if !kind.needs_recent_identity() || member.caller.step_up_until.is_some_and(|until| now < until)
+    {
+        return Ok(());
+    }
+    Err(ServerError::refused(
+        ErrorCode::StepUpRequired,
+        "Confirm it is you first: enter your account password or your app PIN. It covers unlocking and remote start for 5 minutes.",
+    ))
+}
+
 /// The entitlement, the command's own rules and, for a remote start, every precondition the
 /// server can judge from the car's last status.
 async fn check_allowed(
@@ -189,7 +203,7 @@ pub async fn list(
 ) -> ServerResult<Json<Vec<Command>>> {
     let rows = state
         .db
-        .recent_commands(&member.link.vehicle.id, 50)
+        .recent_commands(&member.link.vehicle.id, member.link.member_since, 50)
         .await?;
     Ok(Json(
         rows.iter().map(command_view).collect::<ServerResult<_>>()?,
@@ -205,7 +219,12 @@ pub async fn get(
     Path((_, command_id)): Path<(String, String)>,
 ) -> ServerResult<Json<Command>> {
     match state.db.command(&command_id).await? {
-        Some(row) if row.vehicle_id == member.link.vehicle.id => Ok(Json(command_view(&row)?)),
+        Some(row)
+            if row.vehicle_id == member.link.vehicle.id
+                && row.requested_at >= member.link.member_since =>
+        {
+            Ok(Json(command_view(&row)?))
+        }
         _ => Err(ServerError::refused(
             ErrorCode::CommandNotFound,
             "There is no such command for this car.",

@@ -115,6 +115,7 @@ pub async fn invite(
                     mask_vin(&vehicle.vin)
                 ),
                 action: Some("keyfob://invitations".into()),
+                secret_until: None,
             },
             now,
         )
@@ -147,6 +148,7 @@ pub async fn remove(
             "That person is not a driver of this car.",
         ));
     }
+    state.hub.access_changed(&owner.link.vehicle.id);
     Ok(Json(Done::new("The driver was removed from this car.")))
 }
 
@@ -189,6 +191,7 @@ pub async fn leave(State(state): State<AppState>, member: Member) -> ServerResul
         .db
         .remove_driver(&member.link.vehicle.id, &member.caller.account_id)
         .await?;
+    state.hub.access_changed(&member.link.vehicle.id);
     Ok(Json(Done::new(format!(
         "You no longer drive the {}.",
         member.link.vehicle.model
@@ -240,6 +243,7 @@ pub async fn accept(
         .accept_invitation(&invitation_id, &key, &caller.account_id, now)
         .await?
         .ok_or_else(invitation_not_found)?;
+    state.hub.access_changed(&vehicle_id);
     let link = state
         .db
         .member_vehicle(&caller.account_id, &vehicle_id)

@@ -1,8 +1,17 @@
 //! The live stream: server-sent events of status and command changes (and, for owners, alerts)
 //! for the caller's cars, resumable with Last-Event-ID. The log in the database is the source of
 //! truth, so a client that disconnects, or falls behind, resumes from it without a gap.
+//!
+//! Only cars whose link is active (confirmed in the car) and whose plan includes the status
+//! service are streamed, and each member only from their own join on. Who may see what is read
+//! again every few seconds and at once when a car's access changes, so a removed link, a stolen
+//! report or a driver taken off stops the flow.
 
-use std::{collections::VecDeque, convert::Infallible, time::Duration};
+use std::{
+    collections::{HashMap, HashSet, VecDeque},
+    convert::Infallible,
+    time::Duration,
+};
 
 use axum::{
     extract::State,
@@ -10,30 +19,75 @@ use axum::{
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::stream::{self, Stream};
-use keyfob_core::api::command::LiveEvent;
+use keyfob_core::{
+    activation::ActivationState,
+    api::command::LiveEvent,
+    entitlement::{entitlement, Entitlement, Feature},
+};
 use tokio::sync::broadcast::{self, error::RecvError};
 
-use crate::{auth::Caller, error::ServerResult, live::StoredEvent, state::AppState};
+use crate::{
+    auth::Caller, db::LinkRow, error::ServerResult, live::StoredEvent, state::AppState, view,
+};
 
 /// Heartbeats keep proxies from closing a quiet stream and let clients notice a dead one.
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
 /// How often a stream re-reads which cars the caller may see and whether the session still holds.
-const RECHECK: Duration = Duration::from_secs(10);
+pub const RECHECK: Duration = Duration::from_secs(10);
+/// At most this often, an event of one of the caller's cars that is not visible yet (its link
+/// just became active) makes the stream re-read at once instead of at the next tick.
+const EARLY_RECHECK: Duration = Duration::from_secs(1);
 const REPLAY_BATCH: i64 = 500;
+
+/// What the caller may see of one car.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Visible {
+    /// Events stored before this (the member's join) are not theirs to see.
+    since: i64,
+    /// Zone, curfew and speed alerts go to the owner only: a driver may be the person watched.
+    alerts: bool,
+}
 
 struct StreamState {
     app: AppState,
     caller: Caller,
-    vehicles: Vec<String>,
-    /// The cars the caller owns, which alone receive alerts.
-    owned: Vec<String>,
+    visible: HashMap<String, Visible>,
+    /// Every car the caller is linked to, visible or not (a pending link becomes active).
+    members: HashSet<String>,
+    /// Ticks every [`RECHECK`]; kept across loop turns so a busy stream still re-reads.
+    ticks: tokio::time::Interval,
     checked_at: tokio::time::Instant,
+    /// An event of a car of the caller's that is not visible came too soon after the last
+    /// re-read: read again once [`EARLY_RECHECK`] has passed.
+    recheck_soon: bool,
     last_sent: i64,
     pending: VecDeque<StoredEvent>,
     live: broadcast::Receiver<StoredEvent>,
-    /// Whether the log may hold events this stream has not sent (at start, after lagging).
+    access: broadcast::Receiver<String>,
+    /// Whether the log may hold events this stream has not sent (at start, after lagging, when
+    /// a car became visible).
     needs_replay: bool,
     ended: bool,
+}
+
+/// The cars a member may stream: an active link whose plan includes the status service.
+fn visible_cars(links: &[LinkRow], now: i64) -> HashMap<String, Visible> {
+    links
+        .iter()
+        .filter(|link| {
+            let activation = view::activation_times(link).state_at(now);
+            let facts = view::vehicle_facts(&link.vehicle, activation, now);
+            activation == ActivationState::Active
+                && entitlement(Feature::Status, &facts) == Entitlement::Available
+        })
+        .map(|link| {
+            let visible = Visible {
+                since: link.member_since,
+                alerts: link.is_owner,
+            };
+            (link.vehicle.id.clone(), visible)
+        })
+        .collect()
 }
 
 #[utoipa::path(get, path = "/v1/events", tag = "events", security(("bearer" = [])),
@@ -51,17 +105,25 @@ pub async fn stream(
         .unwrap_or(0);
     // Subscribe before replaying, so nothing published meanwhile is missed.
     let live = app.hub.subscribe();
-    let vehicles = app.db.member_vehicle_ids(&caller.account_id).await?;
-    let owned = app.db.owned_vehicle_ids(&caller.account_id).await?;
+    let access = app.hub.subscribe_access();
+    let links = app.db.member_vehicles(&caller.account_id).await?;
+    let visible = visible_cars(&links, app.now());
+    let members = links.iter().map(|link| link.vehicle.id.clone()).collect();
+    let mut ticks = tokio::time::interval(RECHECK);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.reset();
     let state = StreamState {
         app,
         caller,
-        vehicles,
-        owned,
+        visible,
+        members,
+        ticks,
         checked_at: tokio::time::Instant::now(),
+        recheck_soon: false,
         last_sent,
         pending: VecDeque::new(),
         live,
+        access,
         needs_replay: true,
         ended: false,
     };
@@ -83,43 +145,62 @@ impl StreamState {
             }
             if let Some(stored) = self.pending.pop_front() {
                 self.last_sent = stored.seq;
-                if self.hidden(&stored) {
+                if !self.shows(&stored) {
                     continue;
                 }
                 return Some(to_sse(&stored));
             }
-            match self.live.recv().await {
-                Ok(stored) if stored.seq <= self.last_sent => continue,
-                Ok(stored) => {
-                    if self.checked_at.elapsed() >= RECHECK && !self.recheck().await {
+            tokio::select! {
+                received = self.live.recv() => match received {
+                    Ok(stored) if stored.seq <= self.last_sent => {}
+                    Ok(stored) => {
+                        if self.visible.contains_key(&stored.vehicle_id) {
+                            self.last_sent = stored.seq;
+                            if self.shows(&stored) {
+                                return Some(to_sse(&stored));
+                            }
+                        } else if self.members.contains(&stored.vehicle_id) {
+                            if self.checked_at.elapsed() < EARLY_RECHECK {
+                                self.recheck_soon = true;
+                            } else if !self.recheck().await {
+                                return None;
+                            }
+                        }
+                    }
+                    // Too slow: fetch what was missed from the log instead of holding up the server.
+                    Err(RecvError::Lagged(_)) => self.needs_replay = true,
+                    Err(RecvError::Closed) => return None,
+                },
+                // Some car's members or link changed (it may be newly ours): read again.
+                changed = self.access.recv() => {
+                    if matches!(changed, Err(RecvError::Closed)) {
                         return None;
                     }
-                    if self.vehicles.contains(&stored.vehicle_id) {
-                        self.last_sent = stored.seq;
-                        if self.hidden(&stored) {
-                            continue;
-                        }
-                        return Some(to_sse(&stored));
-                    }
-                    // A car linked since the stream opened: its events may have been missed.
                     if !self.recheck().await {
                         return None;
                     }
-                    self.needs_replay = self.vehicles.contains(&stored.vehicle_id);
                 }
-                // Too slow: fetch what was missed from the log instead of holding up the server.
-                Err(RecvError::Lagged(_)) => self.needs_replay = true,
-                Err(RecvError::Closed) => return None,
+                _ = self.ticks.tick() => {
+                    if !self.recheck().await {
+                        return None;
+                    }
+                }
+                () = tokio::time::sleep_until(self.checked_at + EARLY_RECHECK), if self.recheck_soon => {
+                    if !self.recheck().await {
+                        return None;
+                    }
+                }
             }
         }
     }
 
     /// Loads the next batch of logged events after the last one sent. `false` ends the stream.
     async fn replay(&mut self) -> bool {
+        let vehicles: Vec<String> = self.visible.keys().cloned().collect();
         match self
             .app
             .hub
-            .replay(&self.vehicles, self.last_sent, REPLAY_BATCH)
+            .replay(&vehicles, self.last_sent, REPLAY_BATCH)
             .await
         {
             Ok(events) => {
@@ -136,15 +217,20 @@ impl StreamState {
         }
     }
 
-    /// Zone, curfew and speed alerts are the owner's: a driver (who may be the one watched)
-    /// does not receive them.
-    fn hidden(&self, stored: &StoredEvent) -> bool {
-        matches!(stored.event, LiveEvent::Alert { .. }) && !self.owned.contains(&stored.vehicle_id)
+    /// Whether this caller sees this event: a car they may see now, stored since they joined,
+    /// and alerts only for its owner.
+    fn shows(&self, stored: &StoredEvent) -> bool {
+        let Some(visible) = self.visible.get(&stored.vehicle_id) else {
+            return false;
+        };
+        stored.created_at >= visible.since
+            && (visible.alerts || !matches!(stored.event, LiveEvent::Alert { .. }))
     }
 
-    /// Re-reads the caller's cars and session. `false` when the session has ended.
+    /// Re-reads the caller's session and cars. `false` when the session has ended.
     async fn recheck(&mut self) -> bool {
         self.checked_at = tokio::time::Instant::now();
+        self.recheck_soon = false;
         let now = self.app.now();
         match self
             .app
@@ -158,17 +244,19 @@ impl StreamState {
                 return false;
             }
         }
-        let account_id = &self.caller.account_id;
-        match (
-            self.app.db.member_vehicle_ids(account_id).await,
-            self.app.db.owned_vehicle_ids(account_id).await,
-        ) {
-            (Ok(vehicles), Ok(owned)) => {
-                self.vehicles = vehicles;
-                self.owned = owned;
+        match self.app.db.member_vehicles(&self.caller.account_id).await {
+            Ok(links) => {
+                let visible = visible_cars(&links, now);
+                // A car that became visible may have events in the log this stream skipped.
+                if visible.keys().any(|id| !self.visible.contains_key(id)) {
+                    self.needs_replay = true;
+                }
+                self.visible = visible;
+                self.members = links.into_iter().map(|link| link.vehicle.id).collect();
+                // Events already queued for a car no longer visible are dropped by `shows`.
                 true
             }
-            _ => {
+            Err(_) => {
                 self.ended = true;
                 false
             }

@@ -19,14 +19,19 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::{
     extract::{rejection::JsonRejection, ConnectInfo, FromRequest, FromRequestParts, Request},
-    http::{request::Parts, StatusCode},
+    http::{request::Parts, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
 use keyfob_core::ErrorCode;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::error::{ServerError, ServerResult};
+use ipnet::IpNet;
+
+use crate::{
+    error::{ServerError, ServerResult},
+    state::AppState,
+};
 
 /// A JSON body whose every rejection (malformed, unknown field, too large) is a `{code, message}`.
 pub struct ApiJson<T>(pub T);
@@ -74,19 +79,46 @@ impl<T: Serialize> IntoResponse for Created<T> {
 }
 
 /// The client's address when the server knows it (it does when served by [`crate::Server`]).
+/// Behind a proxy the configuration trusts, the address that proxy saw, from the right-most
+/// `X-Forwarded-For` entry it did not add itself; anyone else's header is ignored, since a
+/// client can write whatever it likes there.
 pub struct ClientAddress(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        Ok(ClientAddress(peer.map(|peer| {
+            client_behind(peer, &parts.headers, &state.config.trusted_proxies)
+        })))
     }
+}
+
+/// Walks `X-Forwarded-For` from the right while each hop is a trusted proxy.
+pub fn client_behind(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|hop| !is_trusted(hop))
+        .unwrap_or(peer)
 }
 
 pub async fn route_not_found() -> ServerError {
@@ -101,4 +133,36 @@ pub async fn method_not_allowed() -> ServerError {
         ErrorCode::MethodNotAllowed,
         "This API route does not accept that method.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(forwarded: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", forwarded.parse().expect("header"));
+        headers
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_may_name_the_client() {
+        let proxy: IpAddr = "10.0.0.2".parse().expect("ip");
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/24".parse().expect("net")];
+        let client: IpAddr = "203.0.113.7".parse().expect("ip");
+        // Through the proxy: the address it saw, not what the client wrote before it.
+        assert_eq!(
+            client_behind(proxy, &headers("198.51.100.1, 203.0.113.7"), &trusted),
+            client
+        );
+        // Straight to the server: the header is the client's own claim and is ignored.
+        assert_eq!(
+            client_behind(client, &headers("198.51.100.1"), &trusted),
+            client
+        );
+        // No proxies configured: nobody is trusted.
+        assert_eq!(client_behind(proxy, &headers("198.51.100.1"), &[]), proxy);
+        // Only proxies in the chain: the nearest hop is all that is known.
+        assert_eq!(client_behind(proxy, &headers("10.0.0.3"), &trusted), proxy);
+    }
 }

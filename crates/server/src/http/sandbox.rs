@@ -47,6 +47,8 @@ pub async fn outbox(
             "Say whose messages to list: ?to=<email address or phone number>.",
         ));
     };
+    // A link, key or code that no longer works is not kept readable.
+    state.db.redact_expired_messages(state.now()).await?;
     Ok(Json(state.db.messages_to(query.to.trim()).await?))
 }
 

@@ -1,6 +1,12 @@
 //! Signing in, refreshing, signing out.
 
-use axum::{extract::State, Json};
+use std::net::IpAddr;
+
+use axum::{
+    extract::State,
+    http::{header, HeaderMap},
+    Json,
+};
 use keyfob_core::{
     account::Email,
     api::{
@@ -16,7 +22,9 @@ use crate::{
     clock::rfc3339,
     db::{AccountRow, RefreshOutcome},
     error::{ServerError, ServerResult},
+    mail::Mail,
     state::AppState,
+    throttle::{self, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS},
     view,
 };
 
@@ -29,38 +37,48 @@ const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> ServerResult<Json<Session>> {
     let email = Email::parse(&request.email)?;
     let account_key = email.normalized_key();
     let address_key = address.map(|a| a.to_string()).unwrap_or_default();
     let now = state.now();
-    let throttles = &state.throttles;
-    throttles
-        .login_account
-        .check(&account_key, now)
-        .and_then(|()| throttles.login_address.check(&address_key, now))
-        .map_err(|wait| {
-            ServerError::throttled(
-                ErrorCode::TooManyAttempts,
-                format!("Too many failed sign-ins. Try again in {wait} s, or reset your password."),
-                wait,
-            )
-        })?;
+    // Counted before the hash is computed and taken back only on success, so parallel guesses
+    // all count.
+    let reserved = throttle::reserve(
+        &state.db,
+        &[
+            SIGN_IN_PER_ACCOUNT.on(&account_key),
+            SIGN_IN_PER_ADDRESS.on(&address_key),
+        ],
+        now,
+        ErrorCode::TooManyAttempts,
+        |wait| format!("Too many failed sign-ins. Try again in {wait} s, or reset your password."),
+    )
+    .await?;
     let account = state.db.account_by_email_key(&account_key).await?;
     let stored = account
         .as_ref()
         .map_or(DECOY_HASH.to_owned(), |a| a.password_hash.clone());
-    let password_ok = verify_password(request.password, stored).await?;
+    let password_ok = match verify_password(request.password, stored).await {
+        Ok(ok) => ok,
+        Err(error) => {
+            state.db.release_attempts(&reserved).await?;
+            return Err(error);
+        }
+    };
     let Some(account) = account.filter(|_| password_ok) else {
-        throttles.login_account.record(&account_key, now);
-        throttles.login_address.record(&address_key, now);
         return Err(ServerError::refused(
             ErrorCode::InvalidCredentials,
             "The email address or the password is wrong.",
         ));
     };
-    throttles.login_account.clear(&account_key);
+    state.db.release_attempts(&reserved).await?;
+    state
+        .db
+        .clear_attempts(SIGN_IN_PER_ACCOUNT.bucket, &account_key)
+        .await?;
     if account.email_confirmed_at.is_none() {
         return Err(ServerError::refused(
             ErrorCode::EmailNotConfirmed,
@@ -75,9 +93,62 @@ pub async fn login(
         .db
         .insert_session(&session_id, &account.id, now, now + auth::SESSION_SECONDS)
         .await?;
+    tell_new_device(&state, &account, &headers, address, now).await?;
     Ok(Json(
         issue_tokens(&state, &account, &session_id, now).await?,
     ))
+}
+
+/// The header an app sends with an identifier of its installation (random, made once).
+pub const DEVICE_HEADER: &str = "x-keyfob-device";
+
+/// Emails the owner when their account signs in from a device it never used before. The
+/// device is known by the app's installation id, or its user agent; only a hash is kept.
+async fn tell_new_device(
+    state: &AppState,
+    account: &AccountRow,
+    headers: &HeaderMap,
+    address: Option<IpAddr>,
+    now: i64,
+) -> ServerResult<()> {
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let agent = header(header::USER_AGENT.as_str()).unwrap_or("an unnamed app");
+    let device = header(DEVICE_HEADER).unwrap_or(agent);
+    if state
+        .db
+        .note_device(&account.id, &hash_token(device), now)
+        .await?
+        != Some(false)
+    {
+        return Ok(());
+    }
+    let agent: String = agent
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    let from = address.map_or_else(String::new, |ip| format!(" from the address {ip}"));
+    state
+        .mailer
+        .email(
+            Mail::notice(
+                &account.email,
+                "New sign-in to your Keyfob account",
+                format!(
+                    "Your Keyfob account was signed in on a device it has not used before \
+                     ({agent}){from}, at {} (UTC). If this was you, there is nothing to do. If \
+                     not, change your password and sign out everywhere from Account.",
+                    rfc3339(now).replace('T', " ").trim_end_matches('Z')
+                ),
+            ),
+            now,
+        )
+        .await
 }
 
 /// New access and refresh tokens in an existing session.
@@ -122,6 +193,8 @@ pub(crate) fn account_view(account: &AccountRow) -> ServerResult<Account> {
         nickname: account.nickname.clone(),
         region: view::region(&account.region)?,
         phone: account.phone.clone(),
+        phone_changed_at: account.phone_changed_at.map(rfc3339),
+        pin_set: account.pin_hash.is_some(),
         created_at: rfc3339(account.created_at),
     })
 }

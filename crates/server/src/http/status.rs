@@ -81,7 +81,8 @@ const HEALTH_HISTORY_SCAN: i64 = 5_000;
 #[utoipa::path(get, path = "/v1/vehicles/{id}/health/history", tag = "status", security(("bearer" = [])),
     params(("id" = String, Path, description = "The vehicle's id")),
     responses((status = 200, body = Vec<HealthReport>), (status = 404, body = ApiError)))]
-/// Each change in the car's health since this member's link, newest first. Part of the basic
+/// Each change in the car's health since this member joined (a driver sees nothing from before
+/// they were added), newest first. Part of the basic
 /// status service, so it stays when the diagnostics report itself needs a subscription.
 pub async fn health_history(
     State(state): State<AppState>,
@@ -92,7 +93,7 @@ pub async fn health_history(
         .db
         .status_events_since(
             &member.link.vehicle.id,
-            member.link.linked_at,
+            member.link.member_since,
             HEALTH_HISTORY_SCAN,
         )
         .await?;
@@ -138,7 +139,11 @@ pub async fn refresh(State(state): State<AppState>, member: Member) -> ServerRes
         .await
     {
         Ok(()) => {}
-        Err(GatewayError::Unreachable | GatewayError::UnknownVehicle) => {
+        Err(
+            GatewayError::Unreachable
+            | GatewayError::UnknownVehicle
+            | GatewayError::DeadlinePassed,
+        ) => {
             return Err(ServerError::refused(
                 ErrorCode::VehicleOffline,
                 "The car is out of mobile coverage. The last known status is shown; try again when it is parked where a phone has signal.",

@@ -14,7 +14,7 @@ use keyfob_core::{
     },
     entitlement::FeatureEntitlement,
     subscription::PREMIUM_YEARS,
-    vin::Vin,
+    vin::{mask_vin, Vin},
     ApiError, ErrorCode,
 };
 
@@ -29,12 +29,32 @@ use crate::{
     error::{ServerError, ServerResult},
     mail::Mail,
     state::AppState,
+    throttle::{self, LOOKUPS_PER_ACCOUNT},
     view,
 };
 
 /// Five wrong proofs for one car lock linking it, for that account, for an hour.
 pub const PROOF_ATTEMPTS: usize = 5;
 pub const PROOF_LOCK_SECONDS: i64 = 60 * 60;
+
+/// Counts a lookup or link attempt: the manufacturer database answers only so many a person
+/// could need, never a walk through it.
+async fn count_lookup(state: &AppState, account_id: &str) -> ServerResult<()> {
+    throttle::reserve(
+        &state.db,
+        &[LOOKUPS_PER_ACCOUNT.on(account_id)],
+        state.now(),
+        ErrorCode::TooManyAttempts,
+        |wait| {
+            format!(
+                "Too many vehicle lookups from this account. Try again in {} min.",
+                wait.div_ceil(60)
+            )
+        },
+    )
+    .await
+    .map(drop)
+}
 
 /// Finds a VIN in the database of the caller's region, with the refusals every linking step shares.
 async fn find_in_region(
@@ -76,6 +96,7 @@ pub async fn lookup(
     ApiJson(request): ApiJson<VinRequest>,
 ) -> ServerResult<Json<VehicleLookup>> {
     let account = caller_account(&state, &caller).await?;
+    count_lookup(&state, &account.id).await?;
     let (vin, row) = find_in_region(&state, &request.vin, view::region(&account.region)?).await?;
     Ok(Json(view::lookup(&vin, &row)?))
 }
@@ -104,6 +125,7 @@ pub async fn link(
     ApiJson(request): ApiJson<LinkVehicleRequest>,
 ) -> ServerResult<Created<Vehicle>> {
     let account = caller_account(&state, &caller).await?;
+    count_lookup(&state, &account.id).await?;
     let (_, row) = find_in_region(&state, &request.vin, view::region(&account.region)?).await?;
     if !row.telematics_unit {
         return Err(ServerError::refused(
@@ -118,6 +140,9 @@ pub async fn link(
         ));
     }
     let now = state.now();
+    // The proof comes first: whether a car is linked, and to whom, is nobody's business but its
+    // owner's.
+    check_proof(&state, &account.id, &row, &request.proof, now).await?;
     if let Some((owner_id, linked_at, confirmed_at)) = state.db.link_owner(&row.id).await? {
         if owner_id == account.id {
             return Err(ServerError::refused(
@@ -130,13 +155,14 @@ pub async fn link(
             return Err(already_linked());
         }
         // Nobody confirmed that link in the car within a day: it holds the car no longer.
-        state.db.delete_link(&row.id).await?;
+        state.db.erase_link(&row.id).await?;
+        state.hub.access_changed(&row.id);
     }
-    check_proof(&state, &account.id, &row, &request.proof, now).await?;
     if !state.db.insert_link(&row.id, &account.id, now).await? {
         return Err(already_linked());
     }
     state.db.clear_wrong_proofs(&account.id, &row.id).await?;
+    state.hub.access_changed(&row.id);
     // The car sends its first status to its new account in the background.
     let gateway = state.cars.clone();
     let vin = row.vin.clone();
@@ -259,12 +285,140 @@ pub async fn remove(
     ApiJson(request): ApiJson<PasswordConfirmation>,
 ) -> ServerResult<Json<Done>> {
     let account = caller_account(&state, &owner.caller).await?;
-    require_password(&account, request.password).await?;
-    state.db.delete_link(&owner.link.vehicle.id).await?;
+    require_password(&state, &account, request.password).await?;
+    let vehicle = &owner.link.vehicle;
+    state.db.erase_link(&vehicle.id).await?;
+    state.hub.access_changed(&vehicle.id);
+    let car = format!(
+        "{} {} ({})",
+        vehicle.model_year,
+        vehicle.model,
+        mask_vin(&vehicle.vin)
+    );
+    state
+        .mailer
+        .email(
+            Mail::notice(
+                &account.email,
+                format!("Your {car} was removed from Keyfob"),
+                format!(
+                    "You removed your {car} from your Keyfob account. Its drivers, zones, alerts, \
+                     head-unit keys and history are erased, and remote services stop. If you \
+                     sold it, reset its head unit to factory settings so the next owner starts \
+                     clean. If you did not do this, change your password now."
+                ),
+            ),
+            state.now(),
+        )
+        .await?;
     Ok(Json(Done::new(format!(
-        "The {} was removed from your account, with its drivers and history.",
-        owner.link.vehicle.model
+        "The {} was removed from your account, with its drivers, zones, alerts, keys and history.",
+        vehicle.model
     ))))
+}
+
+#[utoipa::path(post, path = "/v1/vehicles/{id}/stolen", tag = "vehicles", security(("bearer" = [])), request_body = PasswordConfirmation,
+    params(("id" = String, Path, description = "The vehicle's id")),
+    responses((status = 200, body = Vehicle), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
+/// Reports the car stolen: every remote command is refused, live head-unit keys are revoked,
+/// drivers lose access and the owner's other sessions end; the owner keeps following its
+/// position for the police.
+pub async fn report_stolen(
+    State(state): State<AppState>,
+    Owner(owner): Owner,
+    ApiJson(request): ApiJson<PasswordConfirmation>,
+) -> ServerResult<Json<Vehicle>> {
+    let account = caller_account(&state, &owner.caller).await?;
+    require_password(&state, &account, request.password).await?;
+    let now = state.now();
+    let vehicle = &owner.link.vehicle;
+    if !state.db.report_stolen(&vehicle.id, now).await? {
+        return Err(ServerError::refused(
+            ErrorCode::VehicleReportedStolen,
+            "This car is already reported stolen.",
+        ));
+    }
+    state.hub.access_changed(&vehicle.id);
+    // Whoever has the car may have a signed-in phone in it.
+    state
+        .db
+        .revoke_all_sessions(
+            &account.id,
+            Some(&owner.caller.session_id),
+            now,
+            "vehicle_stolen",
+        )
+        .await?;
+    let car = format!(
+        "{} {} ({})",
+        vehicle.model_year,
+        vehicle.model,
+        mask_vin(&vehicle.vin)
+    );
+    state
+        .mailer
+        .email(
+            Mail::notice(
+                &account.email,
+                format!("Your {car} is reported stolen"),
+                format!(
+                    "You reported your {car} stolen in Keyfob. Remote commands to it are now \
+                     refused, its unused head-unit keys are revoked, its drivers no longer have \
+                     access, and your Keyfob sessions on other devices were signed out. Keyfob \
+                     keeps showing its last position and its updates.\n\nCall the police, and \
+                     Nissan's customer service line, with the VIN. Do not try to get the car \
+                     back yourself. When you have it back, withdraw the report in Keyfob."
+                ),
+            ),
+            now,
+        )
+        .await?;
+    reload(&state, &owner.caller, &owner.link, now).await
+}
+
+#[utoipa::path(delete, path = "/v1/vehicles/{id}/stolen", tag = "vehicles", security(("bearer" = [])), request_body = PasswordConfirmation,
+    params(("id" = String, Path, description = "The vehicle's id")),
+    responses((status = 200, body = Vehicle), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
+/// The owner has the car back: remote commands work again. Revoked keys and removed drivers
+/// stay so; new ones are made and invited as usual.
+pub async fn withdraw_stolen_report(
+    State(state): State<AppState>,
+    Owner(owner): Owner,
+    ApiJson(request): ApiJson<PasswordConfirmation>,
+) -> ServerResult<Json<Vehicle>> {
+    let account = caller_account(&state, &owner.caller).await?;
+    require_password(&state, &account, request.password).await?;
+    let now = state.now();
+    let vehicle = &owner.link.vehicle;
+    if !state.db.withdraw_stolen_report(&vehicle.id).await? {
+        return Err(ServerError::refused(
+            ErrorCode::VehicleNotReportedStolen,
+            "This car is not reported stolen.",
+        ));
+    }
+    state.hub.access_changed(&vehicle.id);
+    let car = format!(
+        "{} {} ({})",
+        vehicle.model_year,
+        vehicle.model,
+        mask_vin(&vehicle.vin)
+    );
+    state
+        .mailer
+        .email(
+            Mail::notice(
+                &account.email,
+                format!("Stolen report withdrawn for your {car}"),
+                format!(
+                    "You withdrew the stolen report of your {car}: remote commands work again. \
+                     Keys revoked by the report stay revoked and removed drivers must be invited \
+                     again. If you did not do this, change your password now."
+                ),
+            ),
+            now,
+        )
+        .await?;
+    reload(&state, &owner.caller, &owner.link, now).await
 }
 
 #[utoipa::path(post, path = "/v1/vehicles/{id}/activation", tag = "vehicles", security(("bearer" = [])),
@@ -323,10 +477,11 @@ pub async fn purchase_premium(
                 body: format!(
                     "Thank you. Premium connected services for your {} ({}) now run until {}. This was a sandbox purchase: nothing was charged.",
                     row.model,
-                    keyfob_core::vin::mask_vin(&row.vin),
+                    mask_vin(&row.vin),
                     iso_date(ends_at)
                 ),
                 action: None,
+                secret_until: None,
             },
             now,
         )

@@ -303,5 +303,6 @@ fn alert_mail(recipient: &AlertRecipient, alert: &VehicleAlert) -> Mail {
             alert.at.replace('T', " ").trim_end_matches('Z'),
         ),
         action: None,
+        secret_until: None,
     }
 }

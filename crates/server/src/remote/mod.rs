@@ -83,28 +83,48 @@ impl Remote {
     pub fn dispatch(&self, command: &CommandRow, vin: String, kind: CommandKind) {
         let remote = self.clone();
         let id = command.id.clone();
+        let deliver_by = command.deliver_by;
         let ttl = self.real(f64::from(kind.time_to_live_seconds()));
         tokio::spawn(async move {
-            if let Err(error) = remote.run(&id, &vin, kind, ttl).await {
+            if let Err(error) = remote.run(&id, &vin, kind, deliver_by, ttl).await {
                 tracing::error!(%error, command = %id, "command delivery failed");
             }
         });
     }
 
-    async fn run(&self, id: &str, vin: &str, kind: CommandKind, ttl: Duration) -> ServerResult<()> {
+    async fn run(
+        &self,
+        id: &str,
+        vin: &str,
+        kind: CommandKind,
+        deliver_by: i64,
+        ttl: Duration,
+    ) -> ServerResult<()> {
         let deadline = tokio::time::Instant::now() + ttl;
         let delivery = Delivery {
             command_id: id.to_owned(),
             kind,
+            deliver_by,
         };
         loop {
             let Some(gateway) = self.gateway.upgrade() else {
                 // The server is shutting down; after a restart the command resolves truthfully.
                 return Ok(());
             };
+            // From here the car may get it: a restart before the answer makes it unknown.
+            if !self.db.mark_handed_over(id, self.clock.now()).await? {
+                return Ok(());
+            }
             match gateway.deliver(vin, delivery.clone()).await {
                 Ok(()) => break,
+                Err(GatewayError::DeadlinePassed) => {
+                    self.db.clear_handed_over(id).await?;
+                    self.apply(id, CommandEvent::TimeToLivePassed).await?;
+                    return Ok(());
+                }
                 Err(GatewayError::Unreachable | GatewayError::UnknownVehicle) => {
+                    // Definitely not at the car: not handed over after all.
+                    self.db.clear_handed_over(id).await?;
                     let now = tokio::time::Instant::now();
                     if now >= deadline {
                         self.apply(id, CommandEvent::TimeToLivePassed).await?;
@@ -170,13 +190,15 @@ impl Remote {
             .await
     }
 
-    /// After a restart: nothing is sent again. A command that never reached its car expired; one
-    /// that did but had no answer is unknown. Running engines are settled by the car's next status.
+    /// After a restart: nothing is sent again. A command never handed to its car expired; one
+    /// being handed over when the server stopped may have reached it, and one delivered had no
+    /// answer: both are unknown. Running engines are settled by the car's next status.
     pub async fn resolve_after_restart(&self) -> ServerResult<()> {
         for row in self.db.unfinished_commands().await? {
-            let event = match row.state.as_str() {
-                "requested" => CommandEvent::TimeToLivePassed,
-                "delivered" => CommandEvent::AnswerWindowPassed,
+            let event = match (row.state.as_str(), row.handed_over_at) {
+                ("requested", None) => CommandEvent::TimeToLivePassed,
+                ("requested", Some(_)) => CommandEvent::HandoverInterrupted,
+                ("delivered", _) => CommandEvent::AnswerWindowPassed,
                 _ => continue,
             };
             self.apply(&row.id, event).await?;

@@ -150,6 +150,10 @@ impl CarTask {
                     let _ = reply.send(Err(GatewayError::Unreachable));
                     return (Vec::new(), None);
                 }
+                if self.clock.now() > delivery.deliver_by {
+                    let _ = reply.send(Err(GatewayError::DeadlinePassed));
+                    return (Vec::new(), None);
+                }
                 self.car.wake();
                 let done_at = now + answer_delay_seconds(&delivery.kind);
                 run.pending.push((done_at, delivery));

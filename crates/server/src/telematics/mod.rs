@@ -12,11 +12,14 @@ mod offline;
 
 pub use offline::OfflineGateway;
 
-/// A command on its way to a car.
+/// A command on its way to a car, with its id (so the car answers for this command and no
+/// other) and its deadline: a car that gets it later must drop it, never act on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
     pub command_id: String,
     pub kind: CommandKind,
+    /// Unix seconds by the server's clock.
+    pub deliver_by: i64,
 }
 
 /// What a car can answer to a delivered command.
@@ -49,6 +52,9 @@ pub enum GatewayError {
     Unreachable,
     #[error("no such car")]
     UnknownVehicle,
+    /// The command arrived after its deadline and the car dropped it.
+    #[error("the command's deadline passed before it reached the car")]
+    DeadlinePassed,
 }
 
 #[async_trait::async_trait]

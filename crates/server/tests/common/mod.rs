@@ -16,7 +16,7 @@ use keyfob_server::{
     fleet::{FleetVehicle, SeedSubscription, FLEET},
     open_state, open_state_with_gateway,
     telematics::{OfflineGateway, TelematicsGateway},
-    Server, ServerConfig,
+    AppState, Server, ServerConfig,
 };
 use tokio::{sync::oneshot, task::JoinHandle};
 
@@ -35,6 +35,10 @@ pub struct TestServer {
     time_scale: f64,
     /// False runs the server as a stand-alone deployment (no sandbox routes, no simulator).
     sandbox: bool,
+    /// Changes to the configuration a test wants (embedded secret, HSTS, retention, …).
+    configure: Option<fn(ServerConfig) -> ServerConfig>,
+    /// The running server's state, for tests that drive its maintenance or read its database.
+    state: Option<AppState>,
     dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -59,6 +63,19 @@ impl TestServer {
         server
     }
 
+    /// A sandbox server whose configuration `configure` changes first.
+    pub async fn configured(configure: fn(ServerConfig) -> ServerConfig) -> TestServer {
+        let mut server = Self::start_with(None, 1.0).await;
+        server.configure = Some(configure);
+        server.restart().await;
+        server
+    }
+
+    /// The running server's state: its database, its maintenance.
+    pub fn state(&self) -> &AppState {
+        self.state.as_ref().expect("a running server")
+    }
+
     /// A server whose cars are behind `gateway`, with vehicle time `time_scale` times faster.
     pub async fn with_gateway(gateway: Arc<dyn TelematicsGateway>, time_scale: f64) -> TestServer {
         Self::start_with(Some(gateway), time_scale).await
@@ -81,6 +98,8 @@ impl TestServer {
             gateway,
             time_scale,
             sandbox: true,
+            configure: None,
+            state: None,
             dir,
             stop: None,
             task: None,
@@ -103,9 +122,12 @@ impl TestServer {
         } else {
             ServerConfig::server()
         };
-        let config = config
+        let mut config = config
             .with_clock(Arc::new(self.clock.clone()))
             .with_time_scale(self.time_scale);
+        if let Some(configure) = self.configure {
+            config = configure(config);
+        }
         let state = match &self.gateway {
             Some(gateway) => {
                 open_state_with_gateway(&self.database_url(), config, true, gateway.clone()).await
@@ -113,6 +135,7 @@ impl TestServer {
             None => open_state(&self.database_url(), config, true).await,
         }
         .expect("state");
+        self.state = Some(state.clone());
         let server = Server::bind(([127, 0, 0, 1], 0).into(), state)
             .await
             .expect("bind");
@@ -251,7 +274,9 @@ pub fn body_proof(car: &FleetVehicle) -> keyfob_core::api::vehicle::OwnershipPro
 }
 
 /// Links `car` to a new account of its market and activates it (Confirm in the car, then the
-/// synchronisation). Returns the owner's client and the vehicle id.
+/// synchronisation). The owner's session has just confirmed the password (a step-up), so it may
+/// unlock and start the car for the next five minutes. Returns the owner's client and the
+/// vehicle id.
 pub async fn active_car(server: &TestServer, email: &str, car: &FleetVehicle) -> (Client, String) {
     let owner = server.signed_in(email, car.market).await;
     let vehicle = owner
@@ -267,6 +292,7 @@ pub async fn active_car(server: &TestServer, email: &str, car: &FleetVehicle) ->
         .await
         .expect("confirm in the car");
     server.advance(300);
+    owner.verify_password(PASSWORD).await.expect("step-up");
     (owner, vehicle.id)
 }
 

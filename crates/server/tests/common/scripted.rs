@@ -16,6 +16,8 @@ pub struct ScriptedGateway {
     pub reachable: AtomicBool,
     /// When false the car acts but never answers.
     pub answers: AtomicBool,
+    /// When true a hand-over never finishes, as if the server died in the middle of it.
+    pub hangs: AtomicBool,
     /// Engine starts answer with `Started` and nothing more until the test stops the engine.
     pub deliveries: Mutex<Vec<(String, Delivery)>>,
     sender: mpsc::Sender<CarReport>,
@@ -28,6 +30,7 @@ impl ScriptedGateway {
         Arc::new(Self {
             reachable: AtomicBool::new(true),
             answers: AtomicBool::new(true),
+            hangs: AtomicBool::new(false),
             deliveries: Mutex::new(Vec::new()),
             sender,
             receiver: Mutex::new(Some(receiver)),
@@ -93,6 +96,9 @@ impl TelematicsGateway for ScriptedGateway {
     async fn deliver(&self, vin: &str, delivery: Delivery) -> Result<(), GatewayError> {
         if !self.reachable.load(Ordering::SeqCst) {
             return Err(GatewayError::Unreachable);
+        }
+        if self.hangs.load(Ordering::SeqCst) {
+            std::future::pending::<()>().await;
         }
         self.deliveries
             .lock()

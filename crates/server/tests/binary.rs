@@ -1,0 +1,92 @@
+//! The stand-alone binary: it serves HTTPS itself with the certificate it is given, and refuses
+//! to carry passwords in plain HTTP beyond this machine or to open the sandbox to the network.
+
+use std::{
+    net::TcpStream,
+    process::{Command, Stdio},
+    time::{Duration, Instant},
+};
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_keyfob-server"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Runs `serve` with `args` and returns what it printed when it refused to start.
+fn refused(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("k.db").display());
+    let output = binary()
+        .args(["serve", "--database-url", &database])
+        .args(args)
+        .env_remove("KEYFOB_SMTP_URL")
+        .output()
+        .expect("run keyfob-server");
+    assert!(!output.status.success(), "it started with {args:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn plain_http_beyond_loopback_and_a_public_sandbox_are_refused() {
+    let port = free_port().to_string();
+    let plain = refused(&["--bind", &format!("0.0.0.0:{port}")]);
+    assert!(plain.contains("--tls-cert"), "{plain}");
+    let sandbox = refused(&[
+        "--bind",
+        &format!("0.0.0.0:{port}"),
+        "--behind-tls-proxy",
+        "--seed-sandbox",
+    ]);
+    assert!(sandbox.contains("loopback"), "{sandbox}");
+}
+
+#[tokio::test]
+async fn it_serves_https_with_hsts_from_its_certificate_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("cert");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).expect("write cert");
+    std::fs::write(&key, certified.key_pair.serialize_pem()).expect("write key");
+    let port = free_port();
+    let database = format!("sqlite://{}", dir.path().join("k.db").display());
+    let mut child = binary()
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["--database-url", &database])
+        .arg("--tls-cert")
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start keyfob-server");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "it never listened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let client = reqwest::Client::builder()
+        .add_root_certificate(
+            reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).expect("cert"),
+        )
+        .build()
+        .expect("client");
+    let answer = client
+        .get(format!("https://localhost:{port}/health"))
+        .send()
+        .await;
+    let _ = child.kill();
+    let _ = child.wait();
+    let answer = answer.expect("an HTTPS answer");
+    assert_eq!(answer.status().as_u16(), 200);
+    assert!(answer.headers().contains_key("strict-transport-security"));
+}

@@ -198,7 +198,13 @@ impl Backend {
             BackendChoice::Sandbox => {
                 let sandbox = self
                     .sandbox
-                    .get_or_try_init(|| sandbox::start(&self.data_dir, self.time_scale))
+                    .get_or_try_init(|| {
+                        sandbox::start(
+                            &self.data_dir,
+                            self.time_scale,
+                            crate::secure_store::sandbox_database_key(),
+                        )
+                    })
                     .await
                     .map_err(|reason| {
                         AppError::new(
@@ -209,11 +215,14 @@ impl Backend {
                             ),
                         )
                     })?;
-                let config = ClientConfig::new(&sandbox.base_url)?;
+                let config =
+                    ClientConfig::embedded(&sandbox.base_url, sandbox.launch_secret.to_string())?
+                        .with_device_id(Some(self.data.device_id()));
                 Ok(Client::new(config)?)
             }
             BackendChoice::Server { url } => {
-                let client = Client::new(ClientConfig::new(url)?)?;
+                let config = ClientConfig::new(url)?.with_device_id(Some(self.data.device_id()));
+                let client = Client::new(config)?;
                 if check_server {
                     check_health(&client, url).await?;
                 }

@@ -20,10 +20,6 @@ pub mod codes {
     pub const WINDOW_FAILED: &str = "window_failed";
     pub const INTERNAL: &str = "internal";
     pub const IDENTITY_REQUIRED: &str = "identity_required";
-    pub const PIN_FORMAT: &str = "pin_format";
-    pub const WRONG_PIN: &str = "wrong_pin";
-    pub const PIN_LOCKED: &str = "pin_locked";
-    pub const PIN_NOT_SET: &str = "pin_not_set";
     pub const ATTEMPT_KEY_INVALID: &str = "attempt_key_invalid";
 }
 
@@ -104,6 +100,11 @@ impl From<ClientError> for AppError {
     fn from(error: ClientError) -> Self {
         let message = error.to_string();
         match error {
+            // The server wants the password or PIN again: the screens ask as they do when the
+            // app knows it first.
+            ClientError::Api(api) if api.code == ErrorCode::StepUpRequired => {
+                Self::new(codes::IDENTITY_REQUIRED, api.message)
+            }
             ClientError::Api(api) => Self {
                 code: api.code.as_str().to_owned(),
                 field: api.code.field().map(str::to_owned),

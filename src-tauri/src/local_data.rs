@@ -15,8 +15,11 @@ const SESSION: &str = "session";
 const VEHICLES: &str = "vehicles";
 const SELECTED_VEHICLE: &str = "selectedVehicle";
 const STATUSES: &str = "statuses";
-const PIN: &str = "pin";
+/// Where an older version kept the app PIN's hash; the PIN is the server's now.
+const LEGACY_PIN: &str = "pin";
 const AUTH_KEYS: &str = "authKeys";
+const DEVICE_ID: &str = "deviceId";
+const MAP_TILES: &str = "mapTiles";
 
 /// Which backend the person chose on first start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,7 +125,7 @@ impl LocalData {
             self.store.delete(VEHICLES);
             self.store.delete(SELECTED_VEHICLE);
             self.store.delete(STATUSES);
-            self.store.delete(PIN);
+            self.store.delete(LEGACY_PIN);
             self.store.delete(AUTH_KEYS);
         }
         self.write(SESSION, tokens);
@@ -154,14 +157,44 @@ impl LocalData {
         self.write(STATUSES, Some(&all));
     }
 
-    /// The app PIN of `account_id`, if it set one on this device.
-    pub fn pin(&self, account_id: &str) -> Option<crate::identity::PinRecord> {
-        self.read::<crate::identity::PinRecord>(PIN)
-            .filter(|pin| pin.account_id == account_id)
+    /// This installation's identifier, made once (random): the server tells the owner about a
+    /// sign-in from an installation the account never used.
+    pub fn device_id(&self) -> String {
+        if let Some(id) = self.read::<String>(DEVICE_ID) {
+            return id;
+        }
+        let mut bytes = [0u8; 16];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        let id = format!("keyfob-{}", hex::encode(bytes));
+        self.write(DEVICE_ID, Some(&id));
+        id
     }
 
-    pub fn set_pin(&self, pin: Option<&crate::identity::PinRecord>) {
-        self.write(PIN, pin);
+    /// Whether map tiles may be fetched from OpenStreetMap (which then learns the map's area);
+    /// `None` until the person chose.
+    pub fn map_tiles(&self) -> Option<bool> {
+        self.read(MAP_TILES)
+    }
+
+    pub fn set_map_tiles(&self, allowed: bool) {
+        self.write(MAP_TILES, Some(&allowed));
+    }
+
+    /// Forgets everything this device keeps about a car the account no longer holds (sold,
+    /// reported stolen by its owner, or left as a driver): its saved status, its head-unit keys,
+    /// its place in the saved list and the selection.
+    pub fn forget_vehicle(&self, vehicle_id: &str) {
+        self.set_status(vehicle_id, None);
+        let mut keys = self.auth_keys();
+        keys.retain(|_, key| key.vehicle_id != vehicle_id);
+        self.set_auth_keys(&keys);
+        if let Some(mut saved) = self.read::<SavedVehicles>(VEHICLES) {
+            saved.vehicles.retain(|vehicle| vehicle.id != vehicle_id);
+            self.set_vehicles(&saved);
+        }
+        if self.selected_vehicle().as_deref() == Some(vehicle_id) {
+            self.set_selected_vehicle(None);
+        }
     }
 
     /// The head-unit keys this device made and still keeps, by key id.
@@ -258,18 +291,32 @@ mod tests {
     }
 
     #[test]
-    fn the_pin_belongs_to_one_account_and_goes_with_the_session() {
+    fn the_device_id_is_made_once() {
         let (_, data) = data();
-        let pin = crate::identity::PinRecord {
-            account_id: "acc_1".into(),
-            hash: "$argon2id$stand-in".into(),
-            failures: 2,
+        let id = data.device_id();
+        assert!(id.starts_with("keyfob-") && id.len() == 39, "{id}");
+        assert_eq!(data.device_id(), id);
+    }
+
+    #[test]
+    fn forgetting_a_car_forgets_its_status_keys_and_selection_only() {
+        let (_, data) = data();
+        data.set_status("veh_sold", Some(saved_status()));
+        data.set_status("veh_kept", Some(saved_status()));
+        let key = |vehicle: &str| SavedKey {
+            vehicle_id: vehicle.into(),
+            key: "Ab3dEfG7hJ2mN4qR".into(),
         };
-        data.set_pin(Some(&pin));
-        assert_eq!(data.pin("acc_1"), Some(pin));
-        assert_eq!(data.pin("acc_2"), None, "another account's PIN");
-        data.set_session(None);
-        assert_eq!(data.pin("acc_1"), None);
+        data.set_auth_keys(&std::collections::HashMap::from([
+            ("key_1".to_owned(), key("veh_sold")),
+            ("key_2".to_owned(), key("veh_kept")),
+        ]));
+        data.set_selected_vehicle(Some("veh_sold"));
+        data.forget_vehicle("veh_sold");
+        assert_eq!(data.status("veh_sold"), None);
+        assert!(data.status("veh_kept").is_some());
+        assert_eq!(data.auth_keys().keys().collect::<Vec<_>>(), ["key_2"]);
+        assert_eq!(data.selected_vehicle(), None);
     }
 
     fn saved_status() -> SavedStatus {

@@ -56,6 +56,16 @@ pub fn install_key(key: Option<Key>) {
     }
 }
 
+/// The sandbox database's SQLCipher key (hex), derived from the store's key; `None` without a
+/// credential store, when the sandbox must keep its database in memory.
+pub fn sandbox_database_key() -> Option<zeroize::Zeroizing<String>> {
+    let slot = STORE_KEY.read().ok()?;
+    let key = slot.as_ref()?;
+    Some(zeroize::Zeroizing::new(hex::encode(
+        *key.derive("keyfob sandbox database v1"),
+    )))
+}
+
 /// Moves an unreadable store aside (kept for a support case, never read again).
 fn discard(file: &Path, reason: &str) -> StoreHealth {
     let mut aside = PathBuf::from(file);

@@ -3,7 +3,7 @@
 use keyfob_e2e::{scenario, Result};
 
 use crate::account::{new_confirmed_account, DEMO_EMAIL, DEMO_PASSWORD};
-use crate::vehicles::QASHQAI;
+use crate::vehicles::{confirm_in_the_car, QASHQAI};
 
 const DRIVER_EMAIL: &str = "second.driver@example.com";
 
@@ -13,6 +13,8 @@ async fn an_owner_invites_a_driver_who_accepts() {
         page.start_sandbox().await?;
         page.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
         page.link_car(QASHQAI, "QJ12-0512207").await?;
+        // Drivers are invited to an active car: confirmed in the car and synchronised.
+        confirm_in_the_car(&page).await?;
         page.click("nav-vehicles").await?;
         page.click("vehicle-card-open").await?;
         page.fill("drivers-invite-email", DRIVER_EMAIL).await?;

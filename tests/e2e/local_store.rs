@@ -27,10 +27,16 @@ async fn the_store_on_disk_is_encrypted_and_the_sandbox_runs_in_the_data_folder(
         for plain in ["lastVersion", "0.1.0"] {
             assert!(!text.contains(plain), "{plain:?} readable on disk");
         }
+        // The sandbox keeps its database in the app's data folder, encrypted (SQLCipher).
+        let database = std::fs::read(page.data_dir().join("sandbox.db"))?;
         assert!(
-            page.data_dir().join("sandbox.db").exists(),
-            "the sandbox keeps its database in the app's data folder"
+            !database.starts_with(b"SQLite format 3"),
+            "a plaintext sandbox.db"
         );
+        let text = String::from_utf8_lossy(&database);
+        for plain in ["demo@sandbox.keyfob.test", "SJNTAAJ11SU512207"] {
+            assert!(!text.contains(plain), "{plain:?} readable in sandbox.db");
+        }
         // The test command provides a keyring, so the app must not warn of a memory-only store.
         let notices = page
             .client()

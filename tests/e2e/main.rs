@@ -11,6 +11,7 @@ mod local_store;
 mod offline;
 mod password_check;
 mod responsive;
+mod theft;
 mod vehicles;
 mod vin_check;
 mod welcome;

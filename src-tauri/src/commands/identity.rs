@@ -1,21 +1,17 @@
-//! Confirming who is at the app before an unlock or a remote start: the account password, or
-//! the 4-digit PIN set on this device. The rule and the PIN's storage are in `identity.rs`.
+//! Confirming who is at the app before an unlock or a remote start: the account password or the
+//! 4-digit app PIN, both checked by the server, which then grants this session a step-up.
 
-use keyfob_core::api::Done;
+use keyfob_core::{api::account::Account, command::check_pin_format};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::{fail, signed_in_account};
-use crate::{
-    backend::Backend,
-    error::{codes, AppError, AppResult},
-    identity::{check_pin, check_pin_format, hash_pin, wrong_pin, PinCheck, PinRecord},
-};
+use crate::{backend::Backend, error::AppResult};
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityState {
-    /// Whether this account set an app PIN on this device.
+    /// Whether this account has an app PIN (held by the server, usable on every device).
     pub pin_set: bool,
     /// Seconds the last confirmation still covers; `None` when the next unlock or start asks.
     pub confirmed_for_seconds: Option<u32>,
@@ -28,57 +24,63 @@ pub enum IdentityProof {
     Pin { pin: String },
 }
 
-fn state_of(backend: &Backend, account: &str) -> IdentityState {
+fn state_of(backend: &Backend, account: &Account) -> IdentityState {
     IdentityState {
-        pin_set: backend.local().pin(account).is_some(),
+        pin_set: account.pin_set,
         confirmed_for_seconds: backend
             .identity()
-            .seconds_left(account)
-            .map(|s| s.min(u64::from(u32::MAX)) as u32),
+            .seconds_left(&account.id)
+            .map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
     }
+}
+
+/// The signed-in account as last saved (its `pin_set` included).
+fn saved_account(backend: &Backend) -> AppResult<(keyfob_client::Client, Account)> {
+    let (client, _) = signed_in_account(backend)?;
+    let account = client
+        .session_tokens()
+        .map(|tokens| tokens.account)
+        .ok_or_else(|| crate::error::AppError::internal("read the signed-in account"))?;
+    Ok((client, account))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn identity_state(backend: State<'_, Backend>) -> AppResult<IdentityState> {
-    let (_, account) = signed_in_account(&backend)?;
+    let (_, account) = saved_account(&backend)?;
     Ok(state_of(&backend, &account))
 }
 
-/// Confirms the password (with the server) or the PIN (on the device).
+/// Confirms the password or the PIN with the server, which grants the step-up.
 #[tauri::command]
 #[specta::specta]
 pub async fn confirm_identity(
     backend: State<'_, Backend>,
     proof: IdentityProof,
 ) -> AppResult<IdentityState> {
-    let (client, account) = signed_in_account(&backend)?;
-    match proof {
-        IdentityProof::Password { password } => {
-            client
-                .verify_password(&password)
-                .await
-                .map_err(|error| fail(&backend, error).on_field("password"))?;
-        }
+    let (client, account) = saved_account(&backend)?;
+    let granted = match proof {
+        IdentityProof::Password { password } => client
+            .verify_password(&password)
+            .await
+            .map_err(|error| fail(&backend, error).on_field("password")),
         IdentityProof::Pin { pin } => {
-            check_pin_format(&pin)?;
-            let record = backend.local().pin(&account).ok_or_else(|| {
-                AppError::new(
-                    codes::PIN_NOT_SET,
-                    "No app PIN is set on this device. Use your account password.",
-                )
-                .on_field("pin")
-            })?;
-            match check_pin(&record, &pin) {
-                PinCheck::Correct(reset) => backend.local().set_pin(Some(&reset)),
-                PinCheck::Wrong(left) => {
-                    backend.local().set_pin(left.as_ref());
-                    return Err(wrong_pin(left.as_ref()));
-                }
-            }
+            check_pin_format(&pin).map_err(|e| crate::error::AppError::from(e).on_field("pin"))?;
+            client
+                .verify_pin(&pin)
+                .await
+                .map_err(|error| fail(&backend, error).on_field("pin"))
+        }
+    };
+    if granted.is_err() {
+        // A PIN switched off by this try: the saved account must say so.
+        if let Ok(fresh) = client.me().await {
+            client.update_account(fresh);
         }
     }
-    backend.identity().confirm(&account);
+    granted?;
+    backend.identity().confirm(&account.id);
+    let (_, account) = saved_account(&backend)?;
     Ok(state_of(&backend, &account))
 }
 
@@ -89,30 +91,25 @@ pub async fn set_app_pin(
     backend: State<'_, Backend>,
     password: String,
     pin: String,
-) -> AppResult<Done> {
-    check_pin_format(&pin)?;
-    let (client, account) = signed_in_account(&backend)?;
-    client
-        .verify_password(&password)
+) -> AppResult<IdentityState> {
+    check_pin_format(&pin).map_err(|e| crate::error::AppError::from(e).on_field("pin"))?;
+    let (client, _) = saved_account(&backend)?;
+    let account = client
+        .set_pin(&password, &pin)
         .await
-        .map_err(|error| fail(&backend, error).on_field("password"))?;
-    let record = PinRecord {
-        account_id: account,
-        hash: hash_pin(&pin)?,
-        failures: 0,
-    };
-    backend.local().set_pin(Some(&record));
-    Ok(Done::new(
-        "PIN set. Unlocking and remote start accept it on this device.",
-    ))
+        .map_err(|error| fail(&backend, error))?;
+    client.update_account(account.clone());
+    Ok(state_of(&backend, &account))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn remove_app_pin(backend: State<'_, Backend>) -> AppResult<Done> {
-    signed_in_account(&backend)?;
-    backend.local().set_pin(None);
-    Ok(Done::new(
-        "PIN removed. Unlocking and remote start ask for your password.",
-    ))
+pub async fn remove_app_pin(backend: State<'_, Backend>) -> AppResult<IdentityState> {
+    let (client, _) = saved_account(&backend)?;
+    let account = client
+        .remove_pin()
+        .await
+        .map_err(|error| fail(&backend, error))?;
+    client.update_account(account.clone());
+    Ok(state_of(&backend, &account))
 }

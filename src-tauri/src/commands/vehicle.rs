@@ -224,12 +224,48 @@ pub async fn remove_vehicle(
     Ok(done)
 }
 
+/// Forgets everything this device keeps about a car: saved status, head-unit keys, its place
+/// in the list and the selection.
 fn forget_vehicle(backend: &Backend, vehicle_id: &str) {
-    update_saved(backend, |vehicles| vehicles.retain(|v| v.id != vehicle_id));
-    backend.local().set_status(vehicle_id, None);
-    if backend.local().selected_vehicle().as_deref() == Some(vehicle_id) {
-        backend.local().set_selected_vehicle(None);
-    }
+    backend.local().forget_vehicle(vehicle_id);
+}
+
+/// Reports the owned car stolen (the password again): the server refuses every command and
+/// revokes its keys; its keys are forgotten on this device too.
+#[tauri::command]
+#[specta::specta]
+pub async fn report_stolen(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    password: String,
+) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    let vehicle = client
+        .report_stolen(&vehicle_id, &password)
+        .await
+        .map_err(|e| fail(&backend, e).on_field("password"))?;
+    let mut keys = backend.local().auth_keys();
+    keys.retain(|_, key| key.vehicle_id != vehicle_id);
+    backend.local().set_auth_keys(&keys);
+    replace_saved(&backend, &vehicle);
+    Ok(vehicle)
+}
+
+/// Withdraws a stolen report: the owner has the car back.
+#[tauri::command]
+#[specta::specta]
+pub async fn withdraw_stolen_report(
+    backend: State<'_, Backend>,
+    vehicle_id: String,
+    password: String,
+) -> AppResult<Vehicle> {
+    let client = backend.client()?;
+    let vehicle = client
+        .withdraw_stolen_report(&vehicle_id, &password)
+        .await
+        .map_err(|e| fail(&backend, e).on_field("password"))?;
+    replace_saved(&backend, &vehicle);
+    Ok(vehicle)
 }
 
 #[tauri::command]

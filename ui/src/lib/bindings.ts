@@ -54,6 +54,15 @@ export const commands = {
 	 *  device.
 	 */
 	removeVehicle: (vehicleId: string, password: string) => typedError<Done, AppError>(__TAURI_INVOKE("remove_vehicle", { vehicleId, password })),
+	/**
+	 *  Reports the owned car stolen (the password again): the server refuses every command and
+	 *  revokes its keys; its keys are forgotten on this device too.
+	 */
+	reportStolen: (vehicleId: string, password: string) => typedError<Vehicle, AppError>(__TAURI_INVOKE("report_stolen", { vehicleId, password })),
+	/**  Withdraws a stolen report: the owner has the car back. */
+	withdrawStolenReport: (vehicleId: string, password: string) => typedError<Vehicle, AppError>(__TAURI_INVOKE("withdraw_stolen_report", { vehicleId, password })),
+	mapPrivacy: () => __TAURI_INVOKE<MapPrivacy>("map_privacy"),
+	setMapTiles: (allowed: boolean) => __TAURI_INVOKE<MapPrivacy>("set_map_tiles", { allowed }),
 	drivers: (vehicleId: string) => typedError<Drivers, AppError>(__TAURI_INVOKE("drivers", { vehicleId })),
 	inviteDriver: (vehicleId: string, email: string) => typedError<SentInvitation, AppError>(__TAURI_INVOKE("invite_driver", { vehicleId, email })),
 	removeDriver: (vehicleId: string, accountId: string) => typedError<Done, AppError>(__TAURI_INVOKE("remove_driver", { vehicleId, accountId })),
@@ -85,11 +94,11 @@ export const commands = {
 	/**  The car's recent commands, newest first. */
 	vehicleCommands: (vehicleId: string) => typedError<CommandView[], AppError>(__TAURI_INVOKE("vehicle_commands", { vehicleId })),
 	identityState: () => typedError<IdentityState, AppError>(__TAURI_INVOKE("identity_state")),
-	/**  Confirms the password (with the server) or the PIN (on the device). */
+	/**  Confirms the password or the PIN with the server, which grants the step-up. */
 	confirmIdentity: (proof: IdentityProof) => typedError<IdentityState, AppError>(__TAURI_INVOKE("confirm_identity", { proof })),
 	/**  Sets (or replaces) the app PIN; the account password proves it is the owner. */
-	setAppPin: (password: string, pin: string) => typedError<Done, AppError>(__TAURI_INVOKE("set_app_pin", { password, pin })),
-	removeAppPin: () => typedError<Done, AppError>(__TAURI_INVOKE("remove_app_pin")),
+	setAppPin: (password: string, pin: string) => typedError<IdentityState, AppError>(__TAURI_INVOKE("set_app_pin", { password, pin })),
+	removeAppPin: () => typedError<IdentityState, AppError>(__TAURI_INVOKE("remove_app_pin")),
 	diagnostics: (vehicleId: string) => typedError<Diagnostics, AppError>(__TAURI_INVOKE("diagnostics", { vehicleId })),
 	/**  Works from the last status (fresh from the server, or the saved one offline). */
 	findCar: (vehicleId: string, device: DevicePosition | null) => typedError<CarLocation, AppError>(__TAURI_INVOKE("find_car", { vehicleId, device })),
@@ -132,6 +141,10 @@ export type Account = {
 	nickname: string,
 	region: Region,
 	phone: string | null,
+	/**  When the phone number was last changed: head-unit SMS codes go to it only 24 hours later. */
+	phoneChangedAt?: string | null,
+	/**  Whether an app PIN is set, which confirms unlock and engine start like the password. */
+	pinSet?: boolean,
 	createdAt: string,
 };
 
@@ -417,7 +430,7 @@ unlock: string } | { status: "unsupported"; code: UnsupportedReason; reason: str
  *  A stable, machine-readable error code. The wire form (snake_case) never changes once released:
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
  */
-export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "curfew_schedule" | "speed_limit" | "auth_key_limit" | "auth_key_daily_limit" | "phone_required" | "vehicle_not_active" | "no_code_pending" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | 
+export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "curfew_schedule" | "speed_limit" | "auth_key_limit" | "auth_key_daily_limit" | "phone_required" | "vehicle_not_active" | "no_code_pending" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | "server_busy" | "vehicle_reported_stolen" | "vehicle_not_reported_stolen" | "step_up_required" | "phone_too_new" | "sms_code_limit" | "pin_not_set" | "wrong_pin" | "pin_format" | "pin_disabled" | "launch_secret_required" | "host_not_allowed" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 
@@ -479,8 +492,10 @@ export type HeadUnitAnswer = { outcome: "accepted" } |
 { outcome: "invalid_key"; triesLeft: number } | { outcome: "key_expired"; triesLeft: number } | 
 /**  Three wrong entries: only a dealer can unlock it. */
 { outcome: "system_locked" } | { outcome: "invalid_code"; triesLeft: number } | 
-/**  The SMS code ran out of time or tries: enter the key again. */
-{ outcome: "code_expired" };
+/**  The SMS code ran out of time: enter the key again. */
+{ outcome: "code_expired" } | 
+/**  Too many wrong SMS codes: this key is revoked. Generate a new one in the app. */
+{ outcome: "key_revoked" };
 
 /**  The link waiting on the car's screen. */
 export type HeadUnitPrompt = {
@@ -512,7 +527,7 @@ export type HealthReport = {
 export type IdentityProof = { kind: "password"; password: string } | { kind: "pin"; pin: string };
 
 export type IdentityState = {
-	/**  Whether this account set an app PIN on this device. */
+	/**  Whether this account has an app PIN (held by the server, usable on every device). */
 	pinSet: boolean,
 	/**  Seconds the last confirmation still covers; `None` when the next unlock or start asks. */
 	confirmedForSeconds: number | null,
@@ -536,7 +551,12 @@ export type Invitation = {
 /**  Why the owner needs a key, as the product documents list the occasions. */
 export type KeyReason = "software_update" | "head_unit_reset" | "new_device";
 
-export type KeyState = "live" | "used" | "expired";
+export type KeyState = "live" | "used" | "expired" | 
+/**
+ *  Withdrawn before use: the car was reported stolen or sold, or its SMS code was got
+ *  wrong too often.
+ */
+"revoked";
 
 /**  A key of the car as listed later: never the key itself. */
 export type KeyView = {
@@ -562,6 +582,14 @@ export type LinkVehicleRequest = {
 
 /**  Why a feature is locked: it exists for this car but something must happen first. */
 export type LockReason = "activation_pending" | "activation_confirming" | "activation_expired" | "subscription_required" | "warranty_ended";
+
+export type MapPrivacy = {
+	/**
+	 *  Whether map tiles may be fetched; `None` until the person chose (the map shows its plain
+	 *  grid and asks).
+	 */
+	tilesAllowed: boolean | null,
+};
 
 export type MessageChannel = "email" | "sms";
 
@@ -799,10 +827,14 @@ export type TyrePressures = {
 /**  Why a feature can never work on this car. */
 export type UnsupportedReason = "no_telematics_unit" | "no_connected_services" | "no_remote_services" | "needs_current_generation";
 
-/**  Changes what is given; an absent field is left alone. `phone: ""` removes the number. */
+/**
+ *  Changes what is given; an absent field is left alone. `phone: ""` removes the number.
+ *  Changing the phone number (where head-unit codes go) needs `currentPassword`.
+ */
 export type UpdateProfileRequest = {
 	nickname?: string | null,
 	phone?: string | null,
+	currentPassword?: string | null,
 };
 
 /**  A vehicle as a member of it (owner or driver) sees it. */
@@ -820,6 +852,11 @@ export type Vehicle = {
 	role: Role,
 	ownerNickname: string,
 	activation: Activation,
+	/**
+	 *  When the owner reported the car stolen: every remote command is refused and its keys
+	 *  are revoked until the owner withdraws the report.
+	 */
+	reportedStolenAt?: string | null,
 	subscription: Subscription,
 	entitlements: FeatureEntitlement[],
 };

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import {
   loadedSession,
@@ -55,11 +55,99 @@ describe('AccountScreen profile', () => {
     expect(session.account?.nickname).toBe('Leaf_Driver');
   });
 
-  it('removes the phone number when emptied', async () => {
+  it('removes the phone number when emptied, with the password', async () => {
     const { backend, user } = await setup({ refreshAccount: () => account({ phone: '+1 555 0100' }) });
+    expect(screen.queryByTestId('profile-current-password')).not.toBeInTheDocument();
     await user.clear(screen.getByTestId('account-phone'));
+    await user.type(screen.getByTestId('profile-current-password'), 'Sandbox-Demo-2026');
     await user.click(screen.getByTestId('account-save'));
-    expect(backend.command('updateProfile').calls).toEqual([[{ phone: null }]]);
+    expect(backend.command('updateProfile').calls).toEqual([
+      [{ phone: null, currentPassword: 'Sandbox-Demo-2026' }],
+    ]);
+  });
+
+  it('asks for the password, with the reason, only when the phone number changes', async () => {
+    const { backend, user } = await setup({ refreshAccount: () => account({ phone: '+44 7700 900123' }) });
+    await user.type(screen.getByTestId('account-nickname'), 'x');
+    expect(screen.queryByTestId('profile-current-password')).not.toBeInTheDocument();
+
+    await user.type(screen.getByTestId('account-phone'), '4');
+    const password = screen.getByTestId('profile-current-password');
+    expect(password).toHaveAttribute('type', 'password');
+    expect(password).toHaveAttribute('autocomplete', 'current-password');
+    expect(screen.getByText(/Head-unit codes go to this number, so changing it needs your password/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('account-save'));
+    expect(screen.getByTestId('profile-current-password-error')).toHaveTextContent('Type your password');
+    expect(backend.command('updateProfile').calls).toHaveLength(0);
+
+    // Back to the saved number: the field goes, and a nickname alone needs no password.
+    await user.type(screen.getByTestId('account-phone'), '{Backspace}');
+    expect(screen.queryByTestId('profile-current-password')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('account-save'));
+    expect(backend.command('updateProfile').calls).toEqual([[{ nickname: 'demo_ownerx' }]]);
+  });
+
+  it('sends the password with a new number and clears it once saved', async () => {
+    const { backend, user } = await setup({
+      updateProfile: (request) =>
+        account({ phone: request.phone ?? null, phoneChangedAt: '2026-11-23T10:00:00Z' }),
+    });
+    await user.type(screen.getByTestId('account-phone'), '+44 7700 900123');
+    await user.type(screen.getByTestId('profile-current-password'), 'Sandbox-Demo-2026');
+    await user.click(screen.getByTestId('account-save'));
+    expect(backend.command('updateProfile').calls).toEqual([
+      [{ phone: '+44 7700 900123', currentPassword: 'Sandbox-Demo-2026' }],
+    ]);
+    expect(await screen.findByTestId('account-saved')).toBeInTheDocument();
+    expect(screen.queryByTestId('profile-current-password')).not.toBeInTheDocument();
+    await user.type(screen.getByTestId('account-phone'), '4');
+    expect(screen.getByTestId('profile-current-password')).toHaveValue('');
+  });
+
+  it('shows a wrong password under the password field and keeps the number', async () => {
+    const { user } = await setup({
+      updateProfile: () =>
+        Promise.reject(
+          appError('wrong_password', 'That is not your current password.', { field: 'currentPassword' }),
+        ),
+    });
+    await user.type(screen.getByTestId('account-phone'), '+44 7700 900123');
+    await user.type(screen.getByTestId('profile-current-password'), 'Guess-1');
+    await user.click(screen.getByTestId('account-save'));
+    expect(screen.getByTestId('profile-current-password-error')).toHaveTextContent(
+      'That is not your current password.',
+    );
+    expect(screen.queryByTestId('account-profile-error')).not.toBeInTheDocument();
+    expect(screen.getByTestId('account-phone')).toHaveValue('+44 7700 900123');
+    await user.type(screen.getByTestId('profile-current-password'), 'x');
+    expect(screen.queryByTestId('profile-current-password-error')).not.toBeInTheDocument();
+  });
+
+  it('says when SMS codes reach a number changed less than 24 hours ago', async () => {
+    // The tests run at 10:00 UTC on 23 November 2026; the number changed at 08:30.
+    await setup({
+      refreshAccount: () => account({ phone: '+44 7700 900123', phoneChangedAt: '2026-11-23T08:30:00Z' }),
+    });
+    const wait = screen.getByTestId('profile-phone-wait');
+    expect(wait).toHaveAttribute('data-until', '2026-11-24T08:30:00.000Z');
+    const until = new Date('2026-11-24T08:30:00Z').toLocaleString(undefined, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    expect(wait).toHaveTextContent(`head-unit SMS codes go to it only from ${until}`);
+  });
+
+  it('says nothing of a wait once the 24 hours are over, or without a number', async () => {
+    await setup({
+      refreshAccount: () => account({ phone: '+44 7700 900123', phoneChangedAt: '2026-11-22T09:59:00Z' }),
+    });
+    expect(screen.queryByTestId('profile-phone-wait')).not.toBeInTheDocument();
+    cleanup();
+    await setup({ refreshAccount: () => account({ phone: null, phoneChangedAt: '2026-11-23T08:30:00Z' }) });
+    expect(screen.queryByTestId('profile-phone-wait')).not.toBeInTheDocument();
   });
 
   it.each([
@@ -72,6 +160,7 @@ describe('AccountScreen profile', () => {
     const input = screen.getByTestId(`account-${field}`);
     await user.clear(input);
     await user.type(input, 'ab');
+    if (field === 'phone') await user.type(screen.getByTestId('profile-current-password'), 'Sandbox-Demo-2026');
     await user.click(screen.getByTestId('account-save'));
     expect(screen.getByTestId(`account-${field}-error`)).toHaveTextContent(message);
     expect(screen.queryByTestId('account-profile-error')).not.toBeInTheDocument();
@@ -196,6 +285,13 @@ describe('AccountScreen sessions, backend and deletion', () => {
     await user.click(screen.getByTestId('account-sign-out-everywhere-cancel'));
     expect(screen.queryByTestId('account-sign-out-everywhere-panel')).not.toBeInTheDocument();
     expect(backend.command('signOutEverywhere').calls).toHaveLength(1);
+  });
+
+  it('has a Privacy section with the map tiles switch', async () => {
+    const { backend } = await setup({ mapPrivacy: { tilesAllowed: true } });
+    expect(screen.getByRole('heading', { name: 'Privacy' })).toBeInTheDocument();
+    expect(screen.getByTestId('privacy-map-tiles')).toBeChecked();
+    expect(backend.command('mapPrivacy').calls).toHaveLength(1);
   });
 
   it('shows the backend and links to change it', async () => {

@@ -1,14 +1,14 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
-import { account, appError, done } from '../backend/fixtures';
+import { account, appError } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import PinSection from './PinSection.svelte';
 
 function setup(options: MockBackendOptions = {}) {
   const backend = mockBackend({
-    setAppPin: done('PIN set. Unlocking and remote start accept it on this device.'),
-    removeAppPin: done('PIN removed. Unlocking and remote start ask for your password.'),
+    setAppPin: { pinSet: true, confirmedForSeconds: null },
+    removeAppPin: { pinSet: false, confirmedForSeconds: null },
     ...options,
   });
   const session = loadedSession(backend, { account: account() });
@@ -34,7 +34,8 @@ describe('App PIN', () => {
     expect(state).toHaveTextContent('No PIN');
     expect(screen.queryByTestId('pin-remove')).not.toBeInTheDocument();
     const explanation = screen.getByTestId('pin-explanation');
-    expect(explanation).toHaveTextContent('only on this device');
+    expect(explanation).toHaveTextContent('for your account, on every device');
+    expect(explanation).not.toHaveTextContent('this device');
     expect(explanation).toHaveTextContent('Five wrong PINs switch it off');
     expect(explanation).toHaveTextContent('your password always works');
     expect(explanation).toHaveTextContent('5 minutes');
@@ -51,7 +52,9 @@ describe('App PIN', () => {
     await user.click(screen.getByTestId('pin-save'));
     expect(backend.command('setAppPin').calls).toEqual([['Correct-Horse-1', '4821']]);
     expect(await screen.findByTestId('pin-saved')).toHaveTextContent('PIN set.');
+    expect(screen.getByTestId('pin-saved')).toHaveTextContent('every device');
     expect(screen.getByTestId('pin-state')).toHaveAttribute('data-set', 'true');
+    expect(screen.getByTestId('pin-state')).toHaveTextContent('for your account, on every device');
     expect(screen.getByTestId('pin-password')).toHaveValue('');
     expect(screen.getByTestId('pin-new')).toHaveValue('');
     expect(screen.getByTestId('pin-confirm')).toHaveValue('');
@@ -107,6 +110,28 @@ describe('App PIN', () => {
     expect(screen.queryByTestId('pin-password-error')).not.toBeInTheDocument();
   });
 
+  it('takes the server’s currentPassword field as this form’s password field', async () => {
+    const { user } = setup({
+      setAppPin: () =>
+        Promise.reject(appError('wrong_password', 'That is not your current password.', { field: 'currentPassword' })),
+    });
+    await screen.findByTestId('pin-state');
+    await fill(user, 'Wrong-Horse-1', '4821', '4821');
+    await user.click(screen.getByTestId('pin-save'));
+    expect(await screen.findByTestId('pin-password-error')).toHaveTextContent('That is not your current password.');
+    expect(screen.queryByTestId('pin-error')).not.toBeInTheDocument();
+  });
+
+  it('shows the server’s PIN refusal at the PIN field', async () => {
+    const { user } = setup({
+      setAppPin: () => Promise.reject(appError('pin_format', 'A PIN is exactly 4 digits.', { field: 'pin' })),
+    });
+    await screen.findByTestId('pin-state');
+    await fill(user, 'Correct-Horse-1', '4821', '4821');
+    await user.click(screen.getByTestId('pin-save'));
+    expect(await screen.findByTestId('pin-new-error')).toHaveTextContent('A PIN is exactly 4 digits.');
+  });
+
   it('shows other failures with a way to try again', async () => {
     let calls = 0;
     const { backend, user } = setup({
@@ -114,7 +139,7 @@ describe('App PIN', () => {
         calls++;
         return calls === 1
           ? Promise.reject(appError('unreachable', 'Failed to connect to the server.'))
-          : Promise.resolve(done('PIN set.'));
+          : Promise.resolve({ pinSet: true, confirmedForSeconds: null });
       },
     });
     await screen.findByTestId('pin-state');
@@ -151,7 +176,7 @@ describe('App PIN', () => {
     expect(screen.getByTestId('pin-state')).toHaveAttribute('data-set', 'true');
   });
 
-  it('says when the device cannot tell whether a PIN is set', async () => {
+  it('says when the app cannot tell whether a PIN is set', async () => {
     let calls = 0;
     const { user } = setup({
       identityState: () => {

@@ -50,6 +50,9 @@ describe('Alerts', () => {
       'href',
       'https://www.openstreetmap.org/?mlat=48.85660&mlon=2.35220#map=16/48.85660/2.35220',
     );
+    expect(screen.getByTestId('open-in-maps-note')).toHaveTextContent(
+      'Opens OpenStreetMap in your browser with the car’s position',
+    );
     expect(items[1]).toHaveAttribute('data-kind', 'speed');
     expect(within(items[1]!).getByTestId('alert-time')).toHaveTextContent(/2026/);
     // A short page is the whole history.

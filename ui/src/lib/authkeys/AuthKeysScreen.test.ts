@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
-import { account, appError, authKeyItem, newKey, vehicle } from '../backend/fixtures';
+import { account, appError, authKeyItem, newKey, stolenVehicle, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import AuthKeysScreen from './AuthKeysScreen.svelte';
 
@@ -136,6 +136,8 @@ describe('Authentication keys screen', () => {
     ['auth_key_daily_limit', '5 keys today'],
     ['vehicle_not_active', 'linked and active'],
     ['owner_only', 'Only the car’s owner'],
+    ['phone_too_new', 'changed in the last 24 hours'],
+    ['vehicle_reported_stolen', 'withdraw the report'],
   ])('explains %s and what to do', async (code, advice) => {
     const { user } = setup({
       generateAuthKey: () => Promise.reject(appError(code, `Server says ${code}.`)),
@@ -162,6 +164,7 @@ describe('Authentication keys screen', () => {
         authKeyItem({ id: 'key_other', reason: 'new_device' }),
         authKeyItem({ id: 'key_used', state: 'used', usedAt: '2026-11-22T12:30:00Z', createdAt: '2026-11-22T12:00:00Z' }),
         authKeyItem({ id: 'key_old', state: 'expired', createdAt: '2026-11-20T09:00:00Z', expiresAt: '2026-11-21T09:00:00Z' }),
+        authKeyItem({ id: 'key_revoked', state: 'revoked', createdAt: '2026-11-23T08:00:00Z' }),
       ],
     });
     await settle();
@@ -171,7 +174,16 @@ describe('Authentication keys screen', () => {
       ['key_other', 'live'],
       ['key_used', 'used'],
       ['key_old', 'expired'],
+      ['key_revoked', 'revoked'],
     ]);
+    // A revoked key says so, and why, even before its 24 hours are over; it cannot be shown.
+    expect(within(items[4]!).getByTestId('auth-key-item-state')).toHaveTextContent('Revoked');
+    expect(within(items[4]!).getByTestId('auth-key-item-why')).toHaveTextContent(
+      'the car was reported stolen or sold, or its SMS code was entered wrong too often',
+    );
+    expect(within(items[4]!).queryByTestId('auth-key-item-show')).not.toBeInTheDocument();
+    expect(within(items[4]!).getByTestId('auth-key-item-times')).not.toHaveTextContent('expires');
+    expect(within(items[0]!).queryByTestId('auth-key-item-why')).not.toBeInTheDocument();
     expect(within(items[0]!).getByTestId('auth-key-item-reason')).toHaveTextContent('After a head-unit reset');
     expect(within(items[0]!).getByTestId('auth-key-item-times')).toHaveTextContent('expires');
     expect(within(items[2]!).getByTestId('auth-key-item-state')).toHaveTextContent('Used');
@@ -204,6 +216,21 @@ describe('Authentication keys screen', () => {
     expect(steps).toHaveTextContent('battery does not help');
     expect(steps).toHaveTextContent('SMS');
     expect(steps).toHaveTextContent('key generator');
+  });
+
+  it('makes no key for a car reported stolen, says why before any tap, and still lists its keys', async () => {
+    const { backend } = setup({
+      vehicle: stolenVehicle(),
+      authKeys: [authKeyItem({ id: 'key_revoked', state: 'revoked' })],
+    });
+    await settle();
+    expect(screen.getByTestId('auth-key-generate')).toBeDisabled();
+    expect(screen.getByTestId('auth-key-reason-software_update')).toBeDisabled();
+    const lock = screen.getByTestId('auth-key-lock');
+    expect(lock).toHaveTextContent('Reported stolen: remote commands are blocked until you withdraw the report');
+    expect(screen.getByTestId('auth-key-lock-withdraw')).toHaveAttribute('href', '#/vehicle?id=veh_qashqai');
+    expect(screen.getByTestId('auth-key-item')).toHaveAttribute('data-state', 'revoked');
+    expect(backend.command('generateAuthKey').calls).toHaveLength(0);
   });
 
   it('explains to a driver that only the owner makes keys, and asks nothing more', async () => {

@@ -27,10 +27,22 @@ export function reasonHint(reason: KeyReason): string {
   return REASON_WORDS[reason]?.hint ?? '';
 }
 
-const STATE_WORDS: Record<KeyState, string> = { live: 'Valid', used: 'Used', expired: 'Expired' };
+const STATE_WORDS: Record<KeyState, string> = {
+  live: 'Valid',
+  used: 'Used',
+  expired: 'Expired',
+  revoked: 'Revoked',
+};
 
 export function stateLabel(state: KeyState): string {
   return STATE_WORDS[state] ?? state;
+}
+
+/** Why a key stopped working before it was used; null for the states that say it themselves. */
+export function stateExplanation(state: KeyState): string | null {
+  return state === 'revoked'
+    ? 'Revoked: the car was reported stolen or sold, or its SMS code was entered wrong too often.'
+    : null;
 }
 
 /** Whole seconds from `now` until `iso` (0 once it has passed, or when it is not a date). */
@@ -63,6 +75,10 @@ export function generateAdvice(error: unknown): string | null {
       return 'You have made 5 keys today, the most for one day. Use a key you already have, or try again tomorrow.';
     case 'vehicle_not_active':
       return 'Keys are only for a car that is linked and active. Finish its activation on the Vehicle screen first.';
+    case 'phone_too_new':
+      return 'The code after the key goes to your phone, and a number changed in the last 24 hours gets none yet, so nobody who took over your account can pair a car at once. Generate the key once the 24 hours are over.';
+    case 'vehicle_reported_stolen':
+      return 'No keys are made for a car reported stolen. When you have it back, withdraw the report on the car’s page.';
     case 'owner_only':
       return 'Only the car’s owner can make keys. Ask the owner to make one for you.';
     default:

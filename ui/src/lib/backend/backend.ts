@@ -25,6 +25,7 @@ import type {
   Invitation,
   KeyReason,
   LinkVehicleRequest,
+  MapPrivacy,
   NewKey,
   OutboxMessage,
   PasswordReport,
@@ -94,6 +95,17 @@ export interface Backend {
   linkVehicle(request: LinkVehicleRequest): Promise<Vehicle>;
   restartActivation(vehicleId: string): Promise<Vehicle>;
   removeVehicle(vehicleId: string, password: string): Promise<Done>;
+  /**
+   * Reports the owned car stolen (the password again): the server refuses every remote command
+   * and revokes its unused keys until `withdrawStolenReport`. Answers the car as it is now.
+   */
+  reportStolen(vehicleId: string, password: string): Promise<Vehicle>;
+  withdrawStolenReport(vehicleId: string, password: string): Promise<Vehicle>;
+
+  // What the app tells third parties: map tiles from OpenStreetMap reveal the area shown.
+  /** `tilesAllowed` is null until the person chose. */
+  mapPrivacy(): Promise<MapPrivacy>;
+  setMapTiles(allowed: boolean): Promise<MapPrivacy>;
 
   // The car's status.
   /** The last status from the server; when it cannot be reached, the saved one with `offline`. */
@@ -121,8 +133,9 @@ export interface Backend {
   // Confirming it is you (password or app PIN), and the PIN itself.
   identityState(): Promise<IdentityState>;
   confirmIdentity(proof: IdentityProof): Promise<IdentityState>;
-  setAppPin(password: string, pin: string): Promise<Done>;
-  removeAppPin(): Promise<Done>;
+  /** The PIN is kept by the server for the account, so it works on every device. */
+  setAppPin(password: string, pin: string): Promise<IdentityState>;
+  removeAppPin(): Promise<IdentityState>;
 
   // Diagnostics, finding the car, subscriptions.
   diagnostics(vehicleId: string): Promise<Diagnostics>;

@@ -147,6 +147,8 @@ export function account(overrides: Partial<Account> = {}): Account {
     nickname: 'demo_owner',
     region: 'EU',
     phone: null,
+    phoneChangedAt: null,
+    pinSet: false,
     createdAt: '2026-11-22T10:00:00Z',
     ...overrides,
   };
@@ -174,6 +176,7 @@ export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
       confirmedAt: '2026-11-22T10:01:00Z',
       syncedAt: '2026-11-22T10:03:00Z',
     },
+    reportedStolenAt: null,
     subscription: {
       tier: 'trial',
       trialEndsOn: '2028-03-01',
@@ -184,6 +187,11 @@ export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
     entitlements: [],
     ...overrides,
   };
+}
+
+/** The same car after its owner reported it stolen, half an hour before the tests' "now". */
+export function stolenVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
+  return vehicle({ reportedStolenAt: '2026-11-23T09:30:00Z', ...overrides });
 }
 
 export function vehicleLookup(overrides: Partial<VehicleLookup> = {}): VehicleLookup {

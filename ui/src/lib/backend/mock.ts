@@ -176,6 +176,12 @@ export class MockBackend implements Backend {
   restartActivation = (vehicleId: string) => this.call('restartActivation', vehicleId);
   removeVehicle = (vehicleId: string, password: string) =>
     this.call('removeVehicle', vehicleId, password);
+  reportStolen = (vehicleId: string, password: string) =>
+    this.call('reportStolen', vehicleId, password);
+  withdrawStolenReport = (vehicleId: string, password: string) =>
+    this.call('withdrawStolenReport', vehicleId, password);
+  mapPrivacy = () => this.call('mapPrivacy');
+  setMapTiles = (allowed: boolean) => this.call('setMapTiles', allowed);
   vehicleStatus = (vehicleId: string) => this.call('vehicleStatus', vehicleId);
   refreshStatus = (vehicleId: string) => this.call('refreshStatus', vehicleId);
   sendCommand = (vehicleId: string, kind: CommandKind, attemptKey: string) =>
@@ -309,6 +315,11 @@ const defaultAnswers: MockAnswers = {
   invitations: [],
   vehicleCommands: [],
   identityState: { pinSet: false, confirmedForSeconds: null },
+  setAppPin: { pinSet: true, confirmedForSeconds: null },
+  removeAppPin: { pinSet: false, confirmedForSeconds: null },
+  // A fresh install: nobody chose yet, so the map asks before it loads tiles.
+  mapPrivacy: { tilesAllowed: null },
+  setMapTiles: (allowed: boolean) => ({ tilesAllowed: allowed }),
   zoneCheck: null,
   alertSettingsCheck: null,
   deleteZone: undefined,

@@ -5,7 +5,7 @@ const listen = vi.hoisted(() => vi.fn());
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
-import { account, appError, passwordReport, vinReport } from './fixtures';
+import { account, appError, passwordReport, stolenVehicle, vinReport } from './fixtures';
 import { tauriBackend } from './tauri';
 
 describe('tauriBackend', () => {
@@ -70,5 +70,28 @@ describe('tauriBackend', () => {
     const deliver = listen.mock.calls[0]![1] as (event: { payload: unknown }) => void;
     deliver({ payload: { vehicleId: 'veh_1', status: {} } });
     expect(handler).toHaveBeenCalledWith({ vehicleId: 'veh_1', status: {} });
+  });
+
+  it('reports a car stolen and withdraws the report with the password', async () => {
+    invoke.mockResolvedValue(stolenVehicle());
+    await expect(tauriBackend.reportStolen('veh_1', 'pw')).resolves.toEqual(stolenVehicle());
+    expect(invoke).toHaveBeenCalledWith('report_stolen', { vehicleId: 'veh_1', password: 'pw' });
+    await tauriBackend.withdrawStolenReport('veh_1', 'pw');
+    expect(invoke).toHaveBeenLastCalledWith('withdraw_stolen_report', { vehicleId: 'veh_1', password: 'pw' });
+  });
+
+  it('reads and sets the map-tiles choice', async () => {
+    invoke.mockResolvedValue({ tilesAllowed: null });
+    await expect(tauriBackend.mapPrivacy()).resolves.toEqual({ tilesAllowed: null });
+    expect(invoke).toHaveBeenCalledWith('map_privacy');
+    invoke.mockResolvedValue({ tilesAllowed: false });
+    await expect(tauriBackend.setMapTiles(false)).resolves.toEqual({ tilesAllowed: false });
+    expect(invoke).toHaveBeenLastCalledWith('set_map_tiles', { allowed: false });
+  });
+
+  it('answers the account’s PIN state when the PIN is set or removed', async () => {
+    invoke.mockResolvedValue({ pinSet: true, confirmedForSeconds: null });
+    await expect(tauriBackend.setAppPin('pw', '4821')).resolves.toEqual({ pinSet: true, confirmedForSeconds: null });
+    expect(invoke).toHaveBeenCalledWith('set_app_pin', { password: 'pw', pin: '4821' });
   });
 });

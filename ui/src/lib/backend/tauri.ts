@@ -71,6 +71,11 @@ export const tauriBackend: Backend = {
   linkVehicle: (request) => unwrap(commands.linkVehicle(request)),
   restartActivation: (vehicleId) => unwrap(commands.restartActivation(vehicleId)),
   removeVehicle: (vehicleId, password) => unwrap(commands.removeVehicle(vehicleId, password)),
+  reportStolen: (vehicleId, password) => unwrap(commands.reportStolen(vehicleId, password)),
+  withdrawStolenReport: (vehicleId, password) =>
+    unwrap(commands.withdrawStolenReport(vehicleId, password)),
+  mapPrivacy: () => commands.mapPrivacy(),
+  setMapTiles: (allowed) => commands.setMapTiles(allowed),
 
   vehicleStatus: (vehicleId) => unwrap(commands.vehicleStatus(vehicleId)),
   refreshStatus: (vehicleId) => unwrap(commands.refreshStatus(vehicleId)),

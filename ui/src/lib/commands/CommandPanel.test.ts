@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FeatureEntitlement, StatusConcerns, Vehicle, VehicleStatus } from '../bindings';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
-import { account, appError, vehicle } from '../backend/fixtures';
+import { account, appError, stolenVehicle, vehicle } from '../backend/fixtures';
 import type { MockBackend, MockBackendOptions } from '../backend/mock';
 import { NO_CONCERNS, NOW, vehicleStatus } from '../dashboard/test-fixtures';
 import CommandPanel from './CommandPanel.svelte';
@@ -68,6 +68,26 @@ describe('CommandPanel', () => {
     expect(screen.getByTestId('engine-lock-subscribe')).toHaveAttribute('href', '#/vehicle/subscription?id=veh_qashqai');
     // The other features stay usable.
     expect(screen.getByTestId('command-lock')).toBeEnabled();
+    expect(backend.command('sendCommand').calls).toHaveLength(0);
+  });
+
+  it('greys every command of a car reported stolen with the reason, before any tap', () => {
+    const { backend } = setup({ car: available(stolenVehicle()) });
+    for (const id of ['engine-start', 'engine-climate', 'command-lock', 'command-unlock', 'command-horn-lights', 'command-lights']) {
+      expect(screen.getByTestId(id)).toBeDisabled();
+    }
+    for (const card of ['engine-card', 'locks-card', 'signal-card']) {
+      expect(screen.getByTestId(card)).toHaveAttribute('data-access', 'locked');
+    }
+    for (const lock of ['engine-lock', 'locks-card-lock', 'signal-card-lock']) {
+      const note = screen.getByTestId(lock);
+      expect(note).toHaveTextContent('Reported stolen: remote commands are blocked until you withdraw the report');
+      expect(note).toHaveAttribute('data-reason', 'reported_stolen');
+      expect(screen.queryByTestId(`${lock}-subscribe`)).not.toBeInTheDocument();
+      expect(screen.getByTestId(`${lock}-withdraw`)).toHaveAttribute('href', '#/vehicle?id=veh_qashqai');
+    }
+    // Finding the car stays: the owner follows it for the police.
+    expect(screen.getByTestId('dashboard-find-car')).toHaveAttribute('href', '#/vehicle/find?id=veh_qashqai');
     expect(backend.command('sendCommand').calls).toHaveLength(0);
   });
 
@@ -167,6 +187,30 @@ describe('CommandPanel', () => {
     expect(await screen.findByText('That PIN is wrong. 4 tries left.')).toBeInTheDocument();
     await user.click(screen.getByTestId('identity-switch'));
     expect(screen.getByTestId('identity-password')).toBeInTheDocument();
+  });
+
+  it('falls back to the password when the PIN was switched off by wrong tries', async () => {
+    const { user } = setup({
+      options: {
+        sendCommand: () => Promise.reject(appError('identity_required', 'Confirm it is you.')),
+        identityState: { pinSet: true, confirmedForSeconds: null },
+        confirmIdentity: () =>
+          Promise.reject(
+            appError('pin_disabled', 'Five wrong PINs: the app PIN is switched off. Use your password.', { field: 'pin' }),
+          ),
+      },
+    });
+    await user.click(screen.getByTestId('command-unlock'));
+    await user.type(await screen.findByTestId('identity-pin'), '1234');
+    await user.click(screen.getByTestId('identity-submit'));
+    expect(await screen.findByTestId('identity-password')).toBeInTheDocument();
+    expect(screen.queryByTestId('identity-pin')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('identity-switch')).not.toBeInTheDocument();
+    const error = screen.getByTestId('identity-error');
+    expect(error).toHaveAttribute('data-code', 'pin_disabled');
+    expect(error).toHaveTextContent('the app PIN is switched off');
+    // Said above the form, not as a problem of the password field.
+    expect(screen.queryByTestId('identity-password-error')).not.toBeInTheDocument();
   });
 
   it('links the owner to the car’s geofences, alerts and authentication keys, and not a driver', () => {

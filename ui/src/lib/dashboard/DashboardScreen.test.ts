@@ -107,6 +107,10 @@ describe('Dashboard', () => {
     expect(open).toHaveAttribute('target', '_blank');
     expect(open).toHaveAttribute('rel', 'noopener');
     expect(open).toHaveTextContent('Open in maps');
+    // The link hands the position to a third party: said beside it.
+    expect(within(tile('position')).getByTestId('open-in-maps-note')).toHaveTextContent(
+      'Opens OpenStreetMap in your browser with the car’s position',
+    );
 
     expect(screen.queryByTestId('dashboard-offline')).not.toBeInTheDocument();
     expect(screen.queryByTestId('dashboard-no-status')).not.toBeInTheDocument();
@@ -274,6 +278,25 @@ describe('Dashboard', () => {
     await waitFor(() => expect(backend.vehicleStatusHandlers.size).toBe(1));
     unmount();
     expect(backend.vehicleStatusHandlers.size).toBe(0);
+  });
+
+  it('still shows the status and position of a car reported stolen, with its commands greyed', async () => {
+    const stolen = vehicle({
+      reportedStolenAt: '2026-11-23T09:30:00Z',
+      entitlements: [
+        { feature: 'status', label: 'Vehicle status', entitlement: { status: 'available' } },
+        { feature: 'lock_unlock', label: 'Lock and unlock', entitlement: { status: 'available' } },
+      ],
+    });
+    const { backend, user } = setup({ vehicles: list({ vehicles: [stolen, LEAF] }) });
+    await tiles();
+    expect(tile('position')).toHaveAttribute('data-state', '48.8566,2.3522');
+    expect(screen.getByTestId('status-position-open')).toBeInTheDocument();
+    expect(screen.getByTestId('command-lock')).toBeDisabled();
+    expect(screen.getByTestId('locks-card-lock')).toHaveTextContent('Reported stolen');
+    // Waking the car for a fresh position stays allowed, for the police.
+    await user.click(screen.getByTestId('dashboard-refresh'));
+    expect(backend.command('refreshStatus').calls).toEqual([['veh_qashqai']]);
   });
 
   it('explains the battery cost and asks the car only on a press', async () => {

@@ -138,6 +138,9 @@ export function formatCoordinates(point: Coordinates): string {
   return `${point.latitude.toFixed(5)}, ${point.longitude.toFixed(5)}`;
 }
 
+/** Said beside every "Open in maps": the link hands the car's position to OpenStreetMap. */
+export const MAP_LINK_NOTE = 'Opens OpenStreetMap in your browser with the car’s position.';
+
 /** The position on OpenStreetMap, with a marker, zoomed to the street. */
 export function mapLink(point: Coordinates): string {
   const lat = point.latitude.toFixed(5);

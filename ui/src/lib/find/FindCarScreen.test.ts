@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CarLocation, DevicePosition } from '../bindings';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
@@ -64,6 +64,9 @@ describe('Find my car', () => {
     const link = screen.getByTestId('find-car-map-link');
     expect(link).toHaveAttribute('href', 'https://www.openstreetmap.org/?mlat=51.50100&mlon=-0.14160#map=16/51.50100/-0.14160');
     expect(link).toHaveAttribute('target', '_blank');
+    expect(within(position).getByTestId('open-in-maps-note')).toHaveTextContent(
+      'Opens OpenStreetMap in your browser with the car’s position',
+    );
     expect(screen.getByTestId('find-car-title')).toHaveAttribute('tabindex', '-1');
     await waitFor(() => expect(screen.getByTestId('find-car-back')).toHaveTextContent('Qashqai 2025'));
     expect(screen.getByTestId('find-car-back')).toHaveAttribute('href', '#/vehicle?id=veh_qashqai');
@@ -173,6 +176,7 @@ describe('Find my car', () => {
     expect(position).toHaveAttribute('data-state', 'unknown');
     expect(screen.getByTestId('find-car-no-position')).toHaveTextContent('has not reported a position yet');
     expect(screen.queryByTestId('find-car-map-link')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('open-in-maps-note')).not.toBeInTheDocument();
     expect(screen.queryByTestId('find-car-locate')).not.toBeInTheDocument();
   });
 

@@ -106,3 +106,30 @@ describe('Geofences: loading and who may use it', () => {
     expect(window.location.hash).toContain('#/sign-in');
   });
 });
+
+describe('Geofences: map tiles and privacy', () => {
+  it('hands the map the saved choice and keeps the person’s answer', async () => {
+    const { backend } = setup();
+    await loaded();
+    expect(backend.command('mapPrivacy').calls).toHaveLength(1);
+    // Not chosen yet: the map asks instead of loading tiles.
+    expect(lastMap.props?.tilesAllowed).toBeNull();
+    lastMap.props?.onchoosetiles?.(true);
+    await waitFor(() => expect(lastMap.props?.tilesAllowed).toBe(true));
+    expect(backend.command('setMapTiles').calls).toEqual([[true]]);
+  });
+
+  it('passes a choice made earlier straight to the map', async () => {
+    setup({ mapPrivacy: { tilesAllowed: false } });
+    await loaded();
+    expect(lastMap.props?.tilesAllowed).toBe(false);
+  });
+
+  it('keeps the answer for this visit when it could not be saved', async () => {
+    const { backend } = setup({ setMapTiles: () => Promise.reject(new Error('IPC is down')) });
+    await loaded();
+    lastMap.props?.onchoosetiles?.(false);
+    await waitFor(() => expect(lastMap.props?.tilesAllowed).toBe(false));
+    expect(backend.command('setMapTiles').calls).toEqual([[false]]);
+  });
+});

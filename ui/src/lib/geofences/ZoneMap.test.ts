@@ -20,7 +20,13 @@ class FakeImage {
 }
 
 function renderMap(props: Partial<ComponentProps<typeof ZoneMap>> = {}) {
-  const all: ComponentProps<typeof ZoneMap> = { car: CAR, zones: [circleZone(), polygonZone()], draft: null, ...props };
+  const all: ComponentProps<typeof ZoneMap> = {
+    car: CAR,
+    zones: [circleZone(), polygonZone()],
+    draft: null,
+    tilesAllowed: true,
+    ...props,
+  };
   return render(ZoneMap, { props: all });
 }
 
@@ -86,6 +92,68 @@ describe('ZoneMap', () => {
     expect(screen.queryByTestId('geofence-map-offline')).not.toBeInTheDocument();
     expect(container.querySelector('.zone-map-tiles')).not.toBeNull();
     expect(FakeImage.made.length).toBeGreaterThan(0);
+  });
+
+  it('asks before it loads a single tile, and loads them once allowed', async () => {
+    const onchoosetiles = vi.fn();
+    const { container, rerender } = renderMap({ tilesAllowed: null, onchoosetiles });
+    const notice = screen.getByTestId('map-privacy-notice');
+    expect(notice).toHaveTextContent('tile.openstreetmap.org');
+    expect(notice).toHaveTextContent('the area around your car');
+    expect(screen.getByTestId('map-tiles-allow')).toHaveTextContent('Load map tiles');
+    expect(screen.getByTestId('map-tiles-deny')).toHaveTextContent('Keep the plain grid');
+    const map = screen.getByTestId('geofence-map');
+    expect(map).toHaveAttribute('data-tiles', 'ask');
+    expect(map).toHaveClass('grid');
+    expect(FakeImage.made).toHaveLength(0);
+    expect(container.querySelector('.zone-map-tiles')).toBeNull();
+    expect(container.querySelector('.leaflet-control-attribution')).not.toHaveTextContent('OpenStreetMap');
+    // The zones are drawn on the grid all the same, and nothing says tiles failed.
+    expect(container.querySelectorAll('path.zone-saved')).toHaveLength(2);
+    expect(screen.queryByTestId('geofence-map-offline')).not.toBeInTheDocument();
+
+    await fireEvent.click(screen.getByTestId('map-tiles-allow'));
+    expect(onchoosetiles).toHaveBeenCalledWith(true);
+    expect(FakeImage.made).toHaveLength(0);
+    await rerender({ tilesAllowed: true, onchoosetiles });
+    expect(screen.queryByTestId('map-privacy-notice')).not.toBeInTheDocument();
+    expect(map).toHaveAttribute('data-tiles', 'allowed');
+    expect(map).not.toHaveClass('grid');
+    expect(container.querySelector('.zone-map-tiles')).not.toBeNull();
+    expect(FakeImage.made.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the plain grid when told so', async () => {
+    const onchoosetiles = vi.fn();
+    renderMap({ tilesAllowed: null, onchoosetiles });
+    await fireEvent.click(screen.getByTestId('map-tiles-deny'));
+    expect(onchoosetiles).toHaveBeenCalledWith(false);
+  });
+
+  it('draws a plain grid with a one-line note, and no question, when tiles are off', () => {
+    const { container } = renderMap({ tilesAllowed: false });
+    expect(screen.queryByTestId('map-privacy-notice')).not.toBeInTheDocument();
+    expect(screen.getByTestId('map-tiles-off')).toHaveTextContent('Map tiles are off');
+    expect(screen.getByTestId('map-tiles-settings')).toHaveAttribute('href', '#/account');
+    expect(screen.getByTestId('geofence-map')).toHaveAttribute('data-tiles', 'denied');
+    expect(screen.getByTestId('geofence-map')).toHaveClass('grid');
+    expect(screen.queryByTestId('geofence-map-offline')).not.toBeInTheDocument();
+    expect(container.querySelector('.zone-map-tiles')).toBeNull();
+    expect(FakeImage.made).toHaveLength(0);
+    expect(container.querySelectorAll('path.zone-saved')).toHaveLength(2);
+  });
+
+  it('shows a zone’s name as text, never as markup', async () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const { container } = renderMap({ zones: [circleZone({ name })] });
+    const outline = container.querySelector('path.zone-saved');
+    expect(outline).not.toBeNull();
+    await fireEvent.mouseOver(outline!);
+    const tooltip = container.querySelector('.leaflet-tooltip');
+    expect(tooltip).not.toBeNull();
+    expect(tooltip).toHaveTextContent(name);
+    expect(tooltip!.textContent).toBe(name);
+    expect(container.querySelector('img')).toBeNull();
   });
 
   it('gives a circle being drawn a centre and an edge handle', () => {

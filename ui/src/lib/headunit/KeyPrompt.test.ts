@@ -119,4 +119,48 @@ describe('Head unit key prompt (sandbox)', () => {
     expect(await screen.findByTestId('head-unit-key-error')).toHaveTextContent('Only in the sandbox.');
     expect(screen.getByTestId('head-unit-locked')).toBeInTheDocument();
   });
+
+  it('revokes the key after too many wrong codes and goes back to key entry', async () => {
+    const { user } = setup({
+      headUnitEnterKey: { outcome: 'sms_code_required', phoneHint: 'ending 78' },
+      headUnitEnterCode: { outcome: 'key_revoked' },
+    });
+    await enterKey(user);
+    await user.type(await screen.findByTestId('head-unit-code-input'), '000000');
+    await user.click(screen.getByTestId('head-unit-code-submit'));
+    const result = await screen.findByTestId('head-unit-key-result');
+    expect(result).toHaveAttribute('data-outcome', 'key_revoked');
+    expect(result).toHaveTextContent(
+      'Too many wrong SMS codes: this key is revoked. Generate a new key in the app.',
+    );
+    expect(screen.getByTestId('head-unit-key-prompt')).toHaveAttribute('data-stage', 'key');
+    expect(screen.getByTestId('head-unit-key-input')).toHaveValue('');
+    expect(screen.queryByTestId('head-unit-code-input')).not.toBeInTheDocument();
+  });
+
+  it('locks the head unit when wrong codes used up its tries', async () => {
+    const { user } = setup({
+      headUnitEnterKey: { outcome: 'sms_code_required', phoneHint: 'ending 78' },
+      headUnitEnterCode: { outcome: 'system_locked' },
+    });
+    await enterKey(user);
+    await user.type(await screen.findByTestId('head-unit-code-input'), '000000');
+    await user.click(screen.getByTestId('head-unit-code-submit'));
+    expect(await screen.findByTestId('head-unit-locked')).toBeInTheDocument();
+    expect(screen.getByTestId('head-unit-dealer-unlock')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['sms_code_limit', 'No more codes now: a key gets at most 3 codes and a car 5 a day.'],
+    ['phone_too_new', 'The account’s phone number changed less than 24 hours ago, so no code is sent to it yet.'],
+  ])('shows %s with the server’s message and stays at key entry', async (code, message) => {
+    const { user } = setup({ headUnitEnterKey: () => Promise.reject(appError(code, message)) });
+    await enterKey(user);
+    const error = await screen.findByTestId('head-unit-key-error');
+    expect(error).toHaveAttribute('data-code', code);
+    expect(error).toHaveTextContent(message);
+    expect(screen.getByTestId('head-unit-key-prompt')).toHaveAttribute('data-stage', 'key');
+    expect(screen.getByTestId('head-unit-key-input')).toHaveValue('Ab3dEfG7hJ2mN4qR');
+    expect(screen.queryByTestId('head-unit-code-input')).not.toBeInTheDocument();
+  });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import HelpScreen from './HelpScreen.svelte';
 import { HELP_TOPICS } from './topics';
 
-const ALL = ['connection', 'vin', 'activation', 'remote-start', 'password', 'subscription'];
+const ALL = ['connection', 'vin', 'activation', 'remote-start', 'password', 'subscription', 'stolen', 'selling'];
 
 function setup() {
   const user = userEvent.setup();
@@ -37,7 +37,7 @@ describe('Help', () => {
       expect(body(id)).not.toBeVisible();
     }
     expect(toggle('connection')).toHaveTextContent('“Failed to connect to the server”');
-    expect(screen.getByTestId('help-count')).toHaveTextContent('6 topics');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('8 topics');
     expect(screen.queryByTestId('help-no-match')).not.toBeInTheDocument();
   });
 
@@ -89,16 +89,16 @@ describe('Help', () => {
     expect(topic('remote-start')).toBeInTheDocument();
     expect(screen.queryByTestId('help-topic-password')).not.toBeInTheDocument();
     expect(screen.queryByTestId('help-topic-connection')).not.toBeInTheDocument();
-    expect(screen.getByTestId('help-count')).toHaveTextContent('1 of 6 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('1 of 8 topics match');
 
     await user.clear(search);
     await user.type(search, 'Dealer');
     expect(shownTopics()).toEqual(['vin', 'activation']);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 6 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 8 topics match');
 
     await user.clear(search);
     expect(shownTopics()).toEqual(ALL);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('6 topics');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('8 topics');
   });
 
   it('says clearly when no topic matches, and offers every topic again', async () => {
@@ -108,7 +108,7 @@ describe('Help', () => {
     expect(noMatch).toHaveTextContent('No topic matches “submarine”');
     expect(screen.queryByTestId('help-topics')).not.toBeInTheDocument();
     for (const id of ALL) expect(screen.queryByTestId(`help-topic-${id}`)).not.toBeInTheDocument();
-    expect(screen.getByTestId('help-count')).toHaveTextContent('0 of 6 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('0 of 8 topics match');
 
     await user.click(screen.getByTestId('help-show-all'));
     expect(search).toHaveValue('');
@@ -136,5 +136,17 @@ describe('Help', () => {
       'href',
       '#/password',
     );
+  });
+
+  it('finds what to do about a stolen or a sold car', async () => {
+    const { user, search } = setup();
+    await user.type(search, 'police');
+    expect(shownTopics()).toEqual(['stolen']);
+    await user.click(toggle('stolen'));
+    expect(body('stolen')).toHaveTextContent('does not immobilise the car');
+    expect(screen.getByTestId('help-topic-stolen-link-vehicles')).toHaveAttribute('href', '#/vehicles');
+    await user.clear(search);
+    await user.type(search, 'buyer');
+    expect(shownTopics()).toEqual(['selling']);
   });
 });

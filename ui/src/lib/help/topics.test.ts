@@ -15,7 +15,7 @@ function text(id: HelpTopicId): string {
 }
 
 describe('help topics', () => {
-  it('cover the six questions, each once, with a title, summary, keywords and an answer', () => {
+  it('cover the eight questions, each once, with a title, summary, keywords and an answer', () => {
     expect(HELP_TOPICS.map((t) => t.id)).toEqual([
       'connection',
       'vin',
@@ -23,6 +23,8 @@ describe('help topics', () => {
       'remote-start',
       'password',
       'subscription',
+      'stolen',
+      'selling',
     ]);
     for (const topic of HELP_TOPICS) {
       expect(topic.title.trim()).not.toBe('');
@@ -102,5 +104,32 @@ describe('help topics', () => {
     expect(t).toContain('2014–2017 models: NissanConnect 1.0 or 2.0, with no remote services');
     expect(t).toContain('2018–2020 models: NissanConnect 3.0, with remote services on a Trial or Premium plan');
     expect(t).toContain('2021 and newer');
+  });
+
+  it('say who to call about a stolen car, what a report does and does not, and to withdraw it', () => {
+    const t = text('stolen');
+    expect(t).toMatch(/Call the police.*Nissan’s customer service line.*VIN/s);
+    expect(t).toContain('Never try to get the car back yourself');
+    for (const fact of [
+      'Every remote command to the car is refused',
+      'unused head-unit keys are revoked',
+      'drivers lose access',
+      'signs you out on your other devices',
+      'last position and the updates it sends',
+      'does not immobilise the car',
+      'Withdraw the report',
+    ]) {
+      expect(t).toContain(fact);
+    }
+  });
+
+  it('say what removing a sold car erases, to reset the head unit, and how the buyer links it', () => {
+    const t = text('selling');
+    expect(t).toContain('confirm with your password');
+    for (const erased of ['zones and alerts', 'head-unit keys', 'drivers', 'events and history', 'saved status and keys']) {
+      expect(t).toContain(erased);
+    }
+    expect(t).toContain('reset the car’s head unit to factory settings');
+    expect(t).toContain('their own proof of ownership');
   });
 });

@@ -14,7 +14,9 @@ export type HelpTopicId =
   | 'activation'
   | 'remote-start'
   | 'password'
-  | 'subscription';
+  | 'subscription'
+  | 'stolen'
+  | 'selling';
 
 export interface HelpTopic {
   id: HelpTopicId;
@@ -190,6 +192,68 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
         ],
       },
       { kind: 'link', to: 'vin-check', text: 'Check a VIN to see its model year and generation' },
+    ],
+  },
+  {
+    id: 'stolen',
+    icon: 'alert',
+    title: 'My car was stolen',
+    summary: 'Who to call first, what reporting it stolen in Keyfob does, and what it cannot do.',
+    keywords: ['theft', 'thief', 'stolen', 'missing', 'police', 'report', 'track', 'recover'],
+    body: [
+      { kind: 'heading', text: 'First' },
+      {
+        kind: 'list',
+        items: [
+          'Call the police. Then call Nissan’s customer service line (in the car’s handbook and on Nissan’s website for your country). Give both the car’s VIN.',
+          'Never try to get the car back yourself, even when Keyfob shows where it is. Pass the position on to the police.',
+        ],
+      },
+      { kind: 'heading', text: 'Report it stolen in Keyfob' },
+      {
+        kind: 'text',
+        text: 'On the car’s page, under “Car stolen?”, confirm with your password. From then on:',
+      },
+      {
+        kind: 'list',
+        items: [
+          'Every remote command to the car is refused: engine start, lock and unlock, horn and lights, send to car.',
+          'Its unused head-unit keys are revoked and no new ones can be made, so nobody can pair the car with another phone.',
+          'Its drivers lose access to it.',
+          'Keyfob signs you out on your other devices, in case one of them is in the car.',
+          'You still see its last position and the updates it sends, on the dashboard and in Find my car, to pass on to the police.',
+        ],
+      },
+      { kind: 'heading', text: 'What it does not do' },
+      {
+        kind: 'text',
+        text: 'Reporting it stolen does not immobilise the car: it does not stop the engine and the car can still be driven. Only the police can get it back.',
+      },
+      { kind: 'heading', text: 'When you have it back' },
+      {
+        kind: 'text',
+        text: 'Withdraw the report on the car’s page with your password (“I have the car back”). Remote commands work again; revoked keys stay revoked, so make new ones, and invite the drivers again.',
+      },
+      { kind: 'link', to: 'vehicles', text: 'Open My vehicles' },
+    ],
+  },
+  {
+    id: 'selling',
+    icon: 'car',
+    title: 'Selling my car',
+    summary: 'Remove the car from your account, reset its head unit, and let the buyer link it.',
+    keywords: ['sell', 'sold', 'sale', 'buyer', 'new owner', 'hand over', 'transfer', 'remove', 'erase'],
+    body: [
+      {
+        kind: 'list',
+        items: [
+          'Before you hand over the keys, open the car’s page and choose “Remove … from my account”, then confirm with your password.',
+          'That erases, on the Keyfob server, the car’s geofence zones and alerts, its head-unit keys, the drivers you invited, and its events and history. This device forgets the car’s saved status and keys.',
+          'Then reset the car’s head unit to factory settings (Settings › System › Factory reset), so the buyer cannot see your phone, trips or places on its screen.',
+          'The buyer links the car with their own Keyfob account and their own proof of ownership (body number, first registration date or warranty-book code), then confirms the link on the car’s screen.',
+        ],
+      },
+      { kind: 'link', to: 'vehicles', text: 'Open My vehicles' },
     ],
   },
 ];

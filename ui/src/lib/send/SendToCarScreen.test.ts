@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { appError, vehicle } from '../backend/fixtures';
-import { fill, setup } from './test-support';
+import { AVAILABLE, fill, setup } from './test-support';
 
 describe('Send to car: the form', () => {
   it('loads the car and shows one empty waypoint', async () => {
@@ -111,6 +111,16 @@ describe('Send to car: the form', () => {
     const lock = await screen.findByTestId('send-lock');
     expect(lock).toHaveTextContent('Needs Premium. Subscribe to Premium.');
     expect(within(lock).getByTestId('send-lock-subscribe')).toHaveAttribute('href', '#/vehicle/subscription?id=veh_qashqai');
+    await fill(user, 1, 'Home', '48.8566', '2.3522');
+    expect(screen.getByTestId('send-submit')).toBeDisabled();
+    expect(backend.command('sendCommand').calls).toHaveLength(0);
+  });
+
+  it('greys out the send of a car reported stolen, with the reason', async () => {
+    const { backend, user } = setup({ vehicle: { ...AVAILABLE, reportedStolenAt: '2026-11-23T09:30:00Z' } });
+    const lock = await screen.findByTestId('send-lock');
+    expect(lock).toHaveTextContent('Reported stolen: remote commands are blocked until you withdraw the report');
+    expect(within(lock).queryByTestId('send-lock-subscribe')).not.toBeInTheDocument();
     await fill(user, 1, 'Home', '48.8566', '2.3522');
     expect(screen.getByTestId('send-submit')).toBeDisabled();
     expect(backend.command('sendCommand').calls).toHaveLength(0);

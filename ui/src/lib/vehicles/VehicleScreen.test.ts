@@ -1,10 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { SentInvitation } from '../bindings';
 import { loadedSession, mockBackend, screenContext } from '../app/test-support';
-import { account, appError, done, drivers, vehicle } from '../backend/fixtures';
+import { account, appError, done, drivers, stolenVehicle, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
+import { formatDateTime } from './format';
 import VehicleScreen from './VehicleScreen.svelte';
 
 const TEAM = drivers({
@@ -174,10 +175,12 @@ describe('Vehicle', () => {
       const { backend, user } = setup();
       await user.click(await screen.findByTestId('vehicle-remove-open'));
       const panel = screen.getByTestId('vehicle-remove-panel');
-      expect(panel).toHaveTextContent('history');
-      expect(panel).toHaveTextContent('geofences');
-      expect(panel).toHaveTextContent('keys');
-      expect(panel).toHaveTextContent('this device');
+      const erased = screen.getByTestId('vehicle-remove-erased');
+      for (const what of ['geofence zones', 'alert', 'head-unit authentication keys', 'drivers', 'events and history']) {
+        expect(erased).toHaveTextContent(what);
+      }
+      expect(panel).toHaveTextContent('On this device, Keyfob forgets the car’s saved status and the keys it kept');
+      expect(panel).toHaveTextContent('factory settings');
       expect(screen.getByTestId('vehicle-remove-confirm')).toBeDisabled();
       await user.type(screen.getByTestId('vehicle-remove-password'), 'Secret123');
       await user.click(screen.getByTestId('vehicle-remove-confirm'));
@@ -222,6 +225,166 @@ describe('Vehicle', () => {
       await user.click(screen.getByTestId('vehicle-remove-confirm'));
       expect(await screen.findByTestId('vehicle-remove-error')).toHaveTextContent('Failed to connect');
       expect(screen.getByTestId('vehicle-remove-password')).toHaveAttribute('aria-invalid', 'false');
+    });
+  });
+
+  describe('reporting the car stolen', () => {
+    const STOLEN_AT = '2026-11-23T09:30:00Z';
+
+    it('explains what a report does and sends it with the password', async () => {
+      const { backend, user } = setup({
+        reportStolen: (_id, _password) => stolenVehicle({ reportedStolenAt: STOLEN_AT }),
+      });
+      const section = await screen.findByTestId('vehicle-stolen');
+      expect(section).toHaveAttribute('data-reported', 'false');
+      expect(section).toHaveTextContent('Car stolen?');
+      const explain = screen.getByTestId('stolen-explain');
+      for (const what of [
+        'refuses every remote command',
+        'revokes its unused head-unit keys',
+        'drivers’ access',
+        'signs you out of Keyfob on your other devices',
+        'last position and the updates it sends',
+      ]) {
+        expect(explain).toHaveTextContent(what);
+      }
+      expect(screen.queryByTestId('stolen-notice')).not.toBeInTheDocument();
+      expect(await screen.findByTestId('drivers-invite-email')).toBeEnabled();
+
+      await user.click(screen.getByTestId('stolen-report'));
+      expect(screen.getByTestId('stolen-error')).toHaveTextContent('Type your Keyfob password');
+      expect(backend.command('reportStolen').calls).toHaveLength(0);
+
+      await user.type(screen.getByTestId('stolen-password'), 'Sandbox-Demo-2026');
+      await user.click(screen.getByTestId('stolen-report'));
+      expect(backend.command('reportStolen').calls).toEqual([['veh_qashqai', 'Sandbox-Demo-2026']]);
+
+      const notice = await screen.findByTestId('stolen-notice');
+      expect(notice).toHaveAttribute('data-reported-at', STOLEN_AT);
+      expect(screen.getByTestId('stolen-notice-time')).toHaveTextContent(formatDateTime(STOLEN_AT));
+      expect(notice).toHaveTextContent('Call the police and Nissan’s customer service line');
+      expect(screen.getByTestId('stolen-notice-vin')).toHaveTextContent('SJNTAAJ11SU512207');
+      expect(notice).toHaveTextContent('Never try to get the car back yourself');
+      expect(screen.getByTestId('stolen-find-car')).toHaveAttribute('href', '#/vehicle/find?id=veh_qashqai');
+      expect(screen.getByTestId('vehicle-stolen')).toHaveAttribute('data-reported', 'true');
+      expect(screen.getByTestId('stolen-withdraw-password')).toHaveValue('');
+      expect(screen.queryByTestId('stolen-report')).not.toBeInTheDocument();
+      // The drivers lost their access: the list is read again, and no one can be invited.
+      await waitFor(() => expect(backend.command('drivers').calls).toHaveLength(2));
+      expect(await screen.findByTestId('drivers-invite-email')).toBeDisabled();
+      expect(screen.getByTestId('drivers-invite-submit')).toBeDisabled();
+      expect(screen.getByTestId('drivers-invite-lock')).toHaveTextContent(
+        'Reported stolen: remote commands are blocked until you withdraw the report',
+      );
+    });
+
+    it('shows progress while the report is sent', async () => {
+      let finish: () => void = () => {};
+      const { user } = setup({
+        reportStolen: () => new Promise((resolve) => (finish = () => resolve(stolenVehicle()))),
+      });
+      await user.type(await screen.findByTestId('stolen-password'), 'Sandbox-Demo-2026');
+      await user.click(screen.getByTestId('stolen-report'));
+      expect(screen.getByTestId('stolen-report')).toBeDisabled();
+      expect(screen.getByTestId('stolen-report')).toHaveTextContent('Reporting…');
+      finish();
+      expect(await screen.findByTestId('stolen-notice')).toBeInTheDocument();
+    });
+
+    it('shows a wrong password under the field and keeps what was typed', async () => {
+      const { user } = setup({
+        reportStolen: () =>
+          Promise.reject(appError('wrong_password', 'That is not your current password.', { field: 'password' })),
+      });
+      const password = await screen.findByTestId('stolen-password');
+      await user.type(password, 'Guess-1');
+      await user.click(screen.getByTestId('stolen-report'));
+      const error = await screen.findByTestId('stolen-error');
+      expect(error).toHaveTextContent('That is not your current password.');
+      expect(error).toHaveAttribute('role', 'alert');
+      expect(password).toHaveAttribute('aria-invalid', 'true');
+      expect(password).toHaveValue('Guess-1');
+      expect(screen.queryByTestId('stolen-notice')).not.toBeInTheDocument();
+    });
+
+    it('counts down when there were too many wrong passwords', async () => {
+      const { user } = setup({
+        reportStolen: () =>
+          Promise.reject(
+            appError('too_many_attempts', 'Too many wrong passwords. Try again in 90 s, or reset your password.', {
+              field: 'password',
+              retryAfterSeconds: 90,
+            }),
+          ),
+      });
+      await user.type(await screen.findByTestId('stolen-password'), 'Guess-1');
+      await user.click(screen.getByTestId('stolen-report'));
+      const error = await screen.findByTestId('stolen-error');
+      expect(error).toHaveAttribute('data-code', 'too_many_attempts');
+      expect(error).toHaveTextContent('Too many wrong passwords.');
+      expect(screen.getByTestId('stolen-error-countdown')).toHaveTextContent('1 min 30 s');
+      // Not a problem of the field itself.
+      expect(screen.getByTestId('stolen-password')).not.toHaveAttribute('aria-invalid');
+    });
+
+    it('shows the server’s word when the car was already reported, and shows it reported', async () => {
+      let reads = 0;
+      const { user } = setup({
+        vehicle: () => (++reads === 1 ? vehicle() : stolenVehicle()),
+        reportStolen: () =>
+          Promise.reject(appError('vehicle_reported_stolen', 'This car is already reported stolen.', { field: 'password' })),
+      });
+      await user.type(await screen.findByTestId('stolen-password'), 'Sandbox-Demo-2026');
+      await user.click(screen.getByTestId('stolen-report'));
+      const error = await screen.findByTestId('stolen-error');
+      expect(error).toHaveAttribute('data-code', 'vehicle_reported_stolen');
+      expect(error).toHaveTextContent('This car is already reported stolen.');
+      expect(await screen.findByTestId('stolen-notice')).toBeInTheDocument();
+    });
+
+    it('withdraws the report with the password once the car is back', async () => {
+      const { backend, user } = setup({
+        vehicle: stolenVehicle(),
+        withdrawStolenReport: () => vehicle(),
+      });
+      const notice = await screen.findByTestId('stolen-notice');
+      expect(notice).toHaveTextContent('Reported stolen');
+      expect(screen.getByTestId('vehicle-stolen')).toHaveTextContent('I have the car back');
+      expect(await screen.findByTestId('drivers-invite-email')).toBeDisabled();
+      await user.type(screen.getByTestId('stolen-withdraw-password'), 'Sandbox-Demo-2026');
+      await user.click(screen.getByTestId('stolen-withdraw'));
+      expect(backend.command('withdrawStolenReport').calls).toEqual([['veh_qashqai', 'Sandbox-Demo-2026']]);
+      await waitFor(() => expect(screen.queryByTestId('stolen-notice')).not.toBeInTheDocument());
+      expect(screen.getByTestId('stolen-report')).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByTestId('drivers-invite-email')).toBeEnabled());
+      expect(screen.queryByTestId('drivers-invite-lock')).not.toBeInTheDocument();
+    });
+
+    it('shows the server’s word when the report was already withdrawn', async () => {
+      const { user } = setup({
+        vehicle: stolenVehicle(),
+        withdrawStolenReport: () =>
+          Promise.reject(appError('vehicle_not_reported_stolen', 'This car is not reported stolen.', { field: 'password' })),
+      });
+      await user.type(await screen.findByTestId('stolen-withdraw-password'), 'Sandbox-Demo-2026');
+      await user.click(screen.getByTestId('stolen-withdraw'));
+      const error = await screen.findByTestId('stolen-error');
+      expect(error).toHaveAttribute('data-code', 'vehicle_not_reported_stolen');
+      expect(error).toHaveTextContent('This car is not reported stolen.');
+    });
+
+    it('is not offered before the car is active, nor to a driver', async () => {
+      setup({
+        vehicle: vehicle({
+          activation: { state: 'pending', linkedAt: '2026-11-23T09:00:00Z', expiresAt: '2026-11-24T09:00:00Z', confirmedAt: null, syncedAt: null },
+        }),
+      });
+      await screen.findByTestId('vehicle-model');
+      expect(screen.queryByTestId('vehicle-stolen')).not.toBeInTheDocument();
+      cleanup();
+      setup({ vehicle: vehicle({ role: 'driver', ownerNickname: 'anna_k' }) });
+      await screen.findByTestId('vehicle-model');
+      expect(screen.queryByTestId('vehicle-stolen')).not.toBeInTheDocument();
     });
   });
 

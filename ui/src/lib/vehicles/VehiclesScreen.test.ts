@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { VehicleList } from '../bindings';
 import { loadedSession, mockBackend, screenContext } from '../app/test-support';
-import { account, appError, invitation, vehicle } from '../backend/fixtures';
+import { account, appError, invitation, stolenVehicle, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import VehiclesScreen from './VehiclesScreen.svelte';
 
@@ -73,6 +73,13 @@ describe('My vehicles', () => {
     expect(within(leaf).getByTestId('vehicle-card-role')).toHaveTextContent('Driver');
     expect(within(leaf).getByTestId('vehicle-card-role')).toHaveTextContent('anna_k');
     expect(within(leaf).getByTestId('vehicle-card-select')).toBeEnabled();
+  });
+
+  it('marks a car reported stolen, and only that one', async () => {
+    setup({ vehicles: list({ vehicles: [stolenVehicle(), list().vehicles[1]!] }) });
+    const [qashqai, leaf] = (await screen.findAllByTestId('vehicle-card')) as [HTMLElement, HTMLElement];
+    expect(within(qashqai).getByTestId('vehicle-stolen-badge')).toHaveTextContent('Reported stolen');
+    expect(within(leaf).queryByTestId('vehicle-stolen-badge')).not.toBeInTheDocument();
   });
 
   it('never shows the full VIN', async () => {

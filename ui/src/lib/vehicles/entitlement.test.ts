@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accessNote, featureAccess } from './entitlement';
-import { vehicle } from '../backend/fixtures';
+import { accessNote, featureAccess, STOLEN_REASON, stolenLock } from './entitlement';
+import { stolenVehicle, vehicle } from '../backend/fixtures';
 
 describe('featureAccess', () => {
   it('reads each status of the table', () => {
@@ -49,5 +49,46 @@ describe('featureAccess', () => {
       ],
     });
     expect(featureAccess(car, 'lock_unlock')).toMatchObject({ status: 'locked', buyable: false });
+  });
+
+  it('locks every remote command of a car reported stolen, but not its status or diagnostics', () => {
+    const available = { status: 'available' } as const;
+    const car = stolenVehicle({
+      entitlements: [
+        { feature: 'status', label: 'Vehicle status', entitlement: available },
+        { feature: 'diagnostics', label: 'Diagnostics', entitlement: available },
+        { feature: 'remote_start', label: 'Remote engine start', entitlement: available },
+        { feature: 'lock_unlock', label: 'Lock and unlock', entitlement: available },
+        { feature: 'horn_lights', label: 'Horn and lights', entitlement: available },
+        {
+          feature: 'send_to_car',
+          label: 'Send to car',
+          entitlement: { status: 'locked', code: 'warranty_ended', reason: 'The warranty ended.', unlock: 'Buy Premium.' },
+        },
+        {
+          feature: 'geofence_alerts',
+          label: 'Geofence alerts',
+          entitlement: { status: 'unsupported', code: 'no_connected_services', reason: 'No connected services.' },
+        },
+      ],
+    });
+    expect(featureAccess(car, 'status')).toEqual(available);
+    expect(featureAccess(car, 'diagnostics')).toEqual(available);
+    for (const feature of ['remote_start', 'lock_unlock', 'horn_lights', 'send_to_car'] as const) {
+      // Buying Premium would not lift a stolen report, so it is not offered.
+      expect(featureAccess(car, feature)).toEqual({
+        status: 'locked',
+        reason: STOLEN_REASON,
+        unlock: '',
+        buyable: false,
+        stolen: true,
+      });
+    }
+    expect(accessNote(featureAccess(car, 'remote_start'))).toBe(
+      'Reported stolen: remote commands are blocked until you withdraw the report.',
+    );
+    expect(featureAccess(car, 'geofence_alerts').status).toBe('unsupported');
+    expect(stolenLock(vehicle())).toBeNull();
+    expect(stolenLock(null)).toBeNull();
   });
 });

@@ -5,8 +5,34 @@ import type { Entitlement, Feature, Vehicle } from '../bindings';
 
 export type Access =
   | { status: 'available' }
-  | { status: 'locked'; reason: string; unlock: string; /** Premium would unlock it. */ buyable: boolean }
+  | {
+      status: 'locked';
+      reason: string;
+      unlock: string;
+      /** Premium would unlock it. */
+      buyable: boolean;
+      /** Locked because the owner reported the car stolen: withdrawing the report unlocks it. */
+      stolen?: boolean;
+    }
   | { status: 'unsupported'; reason: string };
+
+/** What every remote command control says while its car is reported stolen. */
+export const STOLEN_REASON = 'Reported stolen: remote commands are blocked until you withdraw the report.';
+
+/**
+ * The features that send something to the car, which the server refuses while it is reported
+ * stolen. Status, position and diagnostics stay, so the owner can follow the car for the police.
+ */
+const REMOTE_COMMANDS: readonly Feature[] = ['remote_start', 'lock_unlock', 'horn_lights', 'send_to_car'];
+
+/**
+ * The lock for a control that acts on the car (a remote command, a new head-unit key, a new
+ * driver) while the car is reported stolen; null while it is not.
+ */
+export function stolenLock(vehicle: Pick<Vehicle, 'reportedStolenAt'> | null): Access | null {
+  if (!vehicle?.reportedStolenAt) return null;
+  return { status: 'locked', reason: STOLEN_REASON, unlock: '', buyable: false, stolen: true };
+}
 
 /** The vehicle's answer for one feature. A feature missing from the table is unsupported. */
 export function featureAccess(vehicle: Vehicle | null, feature: Feature): Access {
@@ -16,7 +42,13 @@ export function featureAccess(vehicle: Vehicle | null, feature: Feature): Access
       ? { status: 'unsupported', reason: 'This car does not offer this feature.' }
       : { status: 'unsupported', reason: 'Loading the car’s features…' };
   }
-  return fromEntitlement(row.entitlement);
+  const access = fromEntitlement(row.entitlement);
+  // A stolen report outranks a plan: buying Premium would not lift it. A car that can never
+  // do the feature still says why not.
+  if (access.status !== 'unsupported' && REMOTE_COMMANDS.includes(feature)) {
+    return stolenLock(vehicle) ?? access;
+  }
+  return access;
 }
 
 function fromEntitlement(entitlement: Entitlement): Access {
@@ -41,7 +73,7 @@ export function accessNote(access: Access): string | null {
     case 'available':
       return null;
     case 'locked':
-      return `${access.reason} ${access.unlock}`;
+      return access.unlock ? `${access.reason} ${access.unlock}` : access.reason;
     case 'unsupported':
       return access.reason;
   }

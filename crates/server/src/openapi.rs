@@ -8,7 +8,7 @@ use utoipa::{
 
 use crate::http::{
     accounts, alert_settings, auth_keys, commands, drivers, events, health, me, sandbox,
-    sandbox_cars, sessions, status, vehicles, zones,
+    sandbox_cars, sessions, status, stolen, vehicles, zones,
 };
 
 #[derive(OpenApi)]
@@ -45,8 +45,8 @@ use crate::http::{
         vehicles::remove,
         vehicles::restart_activation,
         vehicles::purchase_premium,
-        vehicles::report_stolen,
-        vehicles::withdraw_stolen_report,
+        stolen::report_stolen,
+        stolen::withdraw_stolen_report,
         drivers::received,
         drivers::accept,
         drivers::decline,

@@ -19,7 +19,7 @@ use crate::{
     error::ServerResult,
     http::{
         self, accounts, alert_settings, auth_keys, commands, drivers, events, health, me, sandbox,
-        sandbox_cars, sessions, status, vehicles, zones,
+        sandbox_cars, sessions, status, stolen, vehicles, zones,
     },
     openapi,
     state::AppState,
@@ -241,13 +241,13 @@ fn table() -> Vec<Route> {
             M::POST,
             "/v1/vehicles/{id}/stolen",
             Owner(Active),
-            vehicles::report_stolen,
+            stolen::report_stolen,
         ),
         route(
             M::DELETE,
             "/v1/vehicles/{id}/stolen",
             Owner(Active),
-            vehicles::withdraw_stolen_report,
+            stolen::withdraw_stolen_report,
         ),
         route(
             M::POST,

@@ -58,6 +58,16 @@ pub fn vehicle_facts(row: &VehicleRow, activation: ActivationState, now: i64) ->
     }
 }
 
+/// How messages name a car: model year, model and masked VIN.
+pub fn car_label(row: &VehicleRow) -> String {
+    format!(
+        "{} {} ({})",
+        row.model_year,
+        row.model,
+        keyfob_core::vin::mask_vin(&row.vin)
+    )
+}
+
 pub fn vehicle(link: &LinkRow, now: i64) -> ServerResult<Vehicle> {
     let row = &link.vehicle;
     let times = activation_times(link);

@@ -452,6 +452,23 @@ async fn every_other_route_enforces_its_access() {
     }
 }
 
+/// Someone at the car unlocks it and opens the front left door: a status event to wait for.
+async fn open_a_door(server: &TestServer, vin: &str) {
+    for control in [
+        CarControl::Locks { locked: false },
+        CarControl::Door {
+            door: Opening::FrontLeft,
+            open: true,
+        },
+    ] {
+        server
+            .client()
+            .control_sandbox_car(vin, &control)
+            .await
+            .expect("someone at the car");
+    }
+}
+
 /// The vehicles whose events reached `client`'s stream before the marker event on `marker`.
 async fn streamed_vehicles(client: &Client, marker: &str) -> Vec<String> {
     let mut stream = client.events(None);
@@ -487,19 +504,7 @@ async fn the_event_stream_carries_only_active_links_to_their_members() {
     // Every car had a status stored when it was linked; open a door on the visible ones, so
     // each stream has a last event to wait for.
     for target in [active.target, stolen.target] {
-        for control in [
-            CarControl::Locks { locked: false },
-            CarControl::Door {
-                door: Opening::FrontLeft,
-                open: true,
-            },
-        ] {
-            server
-                .client()
-                .control_sandbox_car(target.vin, &control)
-                .await
-                .expect("someone at the car");
-        }
+        open_a_door(&server, target.vin).await;
     }
     for car in &f.cars {
         let marker = match car.state {
@@ -598,19 +603,7 @@ async fn a_stream_opened_before_a_car_is_linked_carries_it_once_active() {
         .await
         .expect("confirm");
     server.advance(300);
-    for control in [
-        CarControl::Locks { locked: false },
-        CarControl::Door {
-            door: Opening::FrontLeft,
-            open: true,
-        },
-    ] {
-        server
-            .client()
-            .control_sandbox_car(target.vin, &control)
-            .await
-            .expect("someone at the car");
-    }
+    open_a_door(&server, target.vin).await;
     // Well before the stream's periodic re-read: the car's own events make it look again.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     loop {

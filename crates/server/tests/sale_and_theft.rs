@@ -386,31 +386,22 @@ async fn sms_codes_cannot_be_guessed() {
         .await
         .expect("key");
     let enter_key = || head_unit.head_unit_enter_key(QASHQAI_2025, &key.key);
-    assert!(matches!(
-        enter_key().await.expect("answer"),
-        HeadUnitAnswer::SmsCodeRequired { .. }
-    ));
-    let wrong = other_than(&newest_code(&server).await);
-    assert_eq!(
-        head_unit
-            .head_unit_enter_code(QASHQAI_2025, wrong)
-            .await
-            .expect("answer"),
-        HeadUnitAnswer::InvalidCode { tries_left: 2 }
-    );
-    // A fresh code does not buy fresh guesses: the key has used one of its three.
-    assert!(matches!(
-        enter_key().await.expect("answer"),
-        HeadUnitAnswer::SmsCodeRequired { .. }
-    ));
-    let wrong = other_than(&newest_code(&server).await);
-    assert_eq!(
-        head_unit
-            .head_unit_enter_code(QASHQAI_2025, wrong)
-            .await
-            .expect("answer"),
-        HeadUnitAnswer::InvalidCode { tries_left: 1 }
-    );
+    // Each round: the key (a fresh code is sent), then a wrong code. A fresh code does not buy
+    // fresh guesses: the key keeps count of its three.
+    for tries_left in [2, 1] {
+        assert!(matches!(
+            enter_key().await.expect("answer"),
+            HeadUnitAnswer::SmsCodeRequired { .. }
+        ));
+        let wrong = other_than(&newest_code(&server).await);
+        assert_eq!(
+            head_unit
+                .head_unit_enter_code(QASHQAI_2025, wrong)
+                .await
+                .expect("answer"),
+            HeadUnitAnswer::InvalidCode { tries_left }
+        );
+    }
     assert!(matches!(
         enter_key().await.expect("answer"),
         HeadUnitAnswer::SmsCodeRequired { .. }

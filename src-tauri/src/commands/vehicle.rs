@@ -240,14 +240,11 @@ pub async fn report_stolen(
     password: String,
 ) -> AppResult<Vehicle> {
     let client = backend.client()?;
-    let vehicle = client
-        .report_stolen(&vehicle_id, &password)
-        .await
-        .map_err(|e| fail(&backend, e).on_field("password"))?;
+    let reported = client.report_stolen(&vehicle_id, &password).await;
+    let vehicle = keep_stolen_change(&backend, reported)?;
     let mut keys = backend.local().auth_keys();
     keys.retain(|_, key| key.vehicle_id != vehicle_id);
     backend.local().set_auth_keys(&keys);
-    replace_saved(&backend, &vehicle);
     Ok(vehicle)
 }
 
@@ -260,11 +257,18 @@ pub async fn withdraw_stolen_report(
     password: String,
 ) -> AppResult<Vehicle> {
     let client = backend.client()?;
-    let vehicle = client
-        .withdraw_stolen_report(&vehicle_id, &password)
-        .await
-        .map_err(|e| fail(&backend, e).on_field("password"))?;
-    replace_saved(&backend, &vehicle);
+    let withdrawn = client.withdraw_stolen_report(&vehicle_id, &password).await;
+    keep_stolen_change(&backend, withdrawn)
+}
+
+/// The car as the server has it after a stolen report changed, saved for offline use; a
+/// refusal with the password field named.
+fn keep_stolen_change(
+    backend: &Backend,
+    answer: Result<Vehicle, keyfob_client::ClientError>,
+) -> AppResult<Vehicle> {
+    let vehicle = answer.map_err(|e| fail(backend, e).on_field("password"))?;
+    replace_saved(backend, &vehicle);
     Ok(vehicle)
 }
 

@@ -12,6 +12,7 @@ pub mod sandbox;
 pub mod sandbox_cars;
 pub mod sessions;
 pub mod status;
+pub mod stolen;
 pub mod vehicles;
 pub mod zones;
 

@@ -289,12 +289,7 @@ pub async fn remove(
     let vehicle = &owner.link.vehicle;
     state.db.erase_link(&vehicle.id).await?;
     state.hub.access_changed(&vehicle.id);
-    let car = format!(
-        "{} {} ({})",
-        vehicle.model_year,
-        vehicle.model,
-        mask_vin(&vehicle.vin)
-    );
+    let car = view::car_label(vehicle);
     state
         .mailer
         .email(
@@ -315,110 +310,6 @@ pub async fn remove(
         "The {} was removed from your account, with its drivers, zones, alerts, keys and history.",
         vehicle.model
     ))))
-}
-
-#[utoipa::path(post, path = "/v1/vehicles/{id}/stolen", tag = "vehicles", security(("bearer" = [])), request_body = PasswordConfirmation,
-    params(("id" = String, Path, description = "The vehicle's id")),
-    responses((status = 200, body = Vehicle), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
-/// Reports the car stolen: every remote command is refused, live head-unit keys are revoked,
-/// drivers lose access and the owner's other sessions end; the owner keeps following its
-/// position for the police.
-pub async fn report_stolen(
-    State(state): State<AppState>,
-    Owner(owner): Owner,
-    ApiJson(request): ApiJson<PasswordConfirmation>,
-) -> ServerResult<Json<Vehicle>> {
-    let account = caller_account(&state, &owner.caller).await?;
-    require_password(&state, &account, request.password).await?;
-    let now = state.now();
-    let vehicle = &owner.link.vehicle;
-    if !state.db.report_stolen(&vehicle.id, now).await? {
-        return Err(ServerError::refused(
-            ErrorCode::VehicleReportedStolen,
-            "This car is already reported stolen.",
-        ));
-    }
-    state.hub.access_changed(&vehicle.id);
-    // Whoever has the car may have a signed-in phone in it.
-    state
-        .db
-        .revoke_all_sessions(
-            &account.id,
-            Some(&owner.caller.session_id),
-            now,
-            "vehicle_stolen",
-        )
-        .await?;
-    let car = format!(
-        "{} {} ({})",
-        vehicle.model_year,
-        vehicle.model,
-        mask_vin(&vehicle.vin)
-    );
-    state
-        .mailer
-        .email(
-            Mail::notice(
-                &account.email,
-                format!("Your {car} is reported stolen"),
-                format!(
-                    "You reported your {car} stolen in Keyfob. Remote commands to it are now \
-                     refused, its unused head-unit keys are revoked, its drivers no longer have \
-                     access, and your Keyfob sessions on other devices were signed out. Keyfob \
-                     keeps showing its last position and its updates.\n\nCall the police, and \
-                     Nissan's customer service line, with the VIN. Do not try to get the car \
-                     back yourself. When you have it back, withdraw the report in Keyfob."
-                ),
-            ),
-            now,
-        )
-        .await?;
-    reload(&state, &owner.caller, &owner.link, now).await
-}
-
-#[utoipa::path(delete, path = "/v1/vehicles/{id}/stolen", tag = "vehicles", security(("bearer" = [])), request_body = PasswordConfirmation,
-    params(("id" = String, Path, description = "The vehicle's id")),
-    responses((status = 200, body = Vehicle), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
-/// The owner has the car back: remote commands work again. Revoked keys and removed drivers
-/// stay so; new ones are made and invited as usual.
-pub async fn withdraw_stolen_report(
-    State(state): State<AppState>,
-    Owner(owner): Owner,
-    ApiJson(request): ApiJson<PasswordConfirmation>,
-) -> ServerResult<Json<Vehicle>> {
-    let account = caller_account(&state, &owner.caller).await?;
-    require_password(&state, &account, request.password).await?;
-    let now = state.now();
-    let vehicle = &owner.link.vehicle;
-    if !state.db.withdraw_stolen_report(&vehicle.id).await? {
-        return Err(ServerError::refused(
-            ErrorCode::VehicleNotReportedStolen,
-            "This car is not reported stolen.",
-        ));
-    }
-    state.hub.access_changed(&vehicle.id);
-    let car = format!(
-        "{} {} ({})",
-        vehicle.model_year,
-        vehicle.model,
-        mask_vin(&vehicle.vin)
-    );
-    state
-        .mailer
-        .email(
-            Mail::notice(
-                &account.email,
-                format!("Stolen report withdrawn for your {car}"),
-                format!(
-                    "You withdrew the stolen report of your {car}: remote commands work again. \
-                     Keys revoked by the report stay revoked and removed drivers must be invited \
-                     again. If you did not do this, change your password now."
-                ),
-            ),
-            now,
-        )
-        .await?;
-    reload(&state, &owner.caller, &owner.link, now).await
 }
 
 #[utoipa::path(post, path = "/v1/vehicles/{id}/activation", tag = "vehicles", security(("bearer" = [])),
@@ -489,7 +380,7 @@ pub async fn purchase_premium(
     reload(&state, &owner.caller, &owner.link, now).await
 }
 
-async fn reload(
+pub(super) async fn reload(
     state: &AppState,
     caller: &Caller,
     link: &LinkRow,

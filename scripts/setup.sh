@@ -8,11 +8,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Tauri's Linux libraries, the WebDriver stack, Xvfb and a D-Bus session for the tests, and
-# libfaketime for the run with the clock moved ahead.
+# libfaketime for the run with the clock moved ahead; OpenSSL's libcrypto for SQLCipher.
 APT_PACKAGES=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
-  webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring faketime
+  libssl-dev webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring faketime
 )
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -56,4 +56,8 @@ cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$cargo_bin/tauri-driver" ]; then
   say "Installing tauri-driver (WebDriver bridge for Tauri apps)"
   cargo install tauri-driver --locked --version '^2'
+fi
+if ! command -v cargo-deny >/dev/null 2>&1 && [ ! -x "$cargo_bin/cargo-deny" ]; then
+  say "Installing cargo-deny (licences, bans and sources of the dependencies)"
+  cargo install cargo-deny --locked --version '^0.20'
 fi

@@ -24,6 +24,9 @@ npm --prefix ui test 2>&1 | tee -a "$results"
 step "UI: production build"
 npm --prefix ui run build
 
+step "Dependencies: licences, bans, sources (cargo-deny) and the UI's runtime packages (npm audit)"
+scripts/dependency-check.sh
+
 step "Clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -17,10 +17,14 @@ pub enum Feature {
     GeofenceAlerts,
     Diagnostics,
     SendToCar,
+    /// An EV's charging, started and stopped remotely.
+    Charging,
+    /// An EV's cabin climate, run from the battery.
+    Climate,
 }
 
 impl Feature {
-    pub const ALL: [Feature; 7] = [
+    pub const ALL: [Feature; 9] = [
         Feature::Status,
         Feature::RemoteStart,
         Feature::LockUnlock,
@@ -28,6 +32,8 @@ impl Feature {
         Feature::GeofenceAlerts,
         Feature::Diagnostics,
         Feature::SendToCar,
+        Feature::Charging,
+        Feature::Climate,
     ];
 
     pub fn label(self) -> &'static str {
@@ -39,6 +45,8 @@ impl Feature {
             Feature::GeofenceAlerts => "Geofence, curfew and speed alerts",
             Feature::Diagnostics => "Diagnostics and health report",
             Feature::SendToCar => "Send a destination to the car",
+            Feature::Charging => "Remote charging",
+            Feature::Climate => "Remote climate (electric)",
         }
     }
 
@@ -50,7 +58,14 @@ impl Feature {
                 | Feature::LockUnlock
                 | Feature::HornLights
                 | Feature::GeofenceAlerts
+                | Feature::Charging
+                | Feature::Climate
         )
+    }
+
+    /// Features only an electric car has.
+    fn electric_only(self) -> bool {
+        matches!(self, Feature::Charging | Feature::Climate)
     }
 
     /// Features that are free while the warranty runs, then need Trial or Premium.
@@ -70,6 +85,8 @@ pub enum LockReason {
     ActivationExpired,
     SubscriptionRequired,
     WarrantyEnded,
+    /// The car's connected service lists the feature, but it is not activated.
+    ServiceNotActivated,
 }
 
 /// Why a feature can never work on this car.
@@ -82,6 +99,13 @@ pub enum UnsupportedReason {
     NoConnectedServices,
     NoRemoteServices,
     NeedsCurrentGeneration,
+    /// Charging and battery climate on a car with an engine.
+    NotElectric,
+    /// Remote engine start on an electric car.
+    NoEngine,
+    /// The car's connected service (NissanConnect) does not offer it for this car, or Keyfob
+    /// cannot reach it through that service.
+    NotOfferedByService,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +140,7 @@ pub struct VehicleFacts {
     pub activation: ActivationState,
     pub tier: Tier,
     pub warranty_active: bool,
+    pub electric: bool,
 }
 
 /// One row of a vehicle's entitlement table.
@@ -237,6 +262,20 @@ fn unsupported(feature: Feature, facts: &VehicleFacts) -> Option<Entitlement> {
                 "Sending a destination needs the current NissanConnect (2021 and later models)."
                     .to_string(),
             ),
+            Generation::V3 | Generation::Current if feature.electric_only() && !facts.electric => (
+                UnsupportedReason::NotElectric,
+                "This car has an engine: charging and battery climate are for electric cars. Remote start runs its climate."
+                    .to_string(),
+            ),
+            Generation::V3 | Generation::Current
+                if feature == Feature::RemoteStart && facts.electric =>
+            {
+                (
+                    UnsupportedReason::NoEngine,
+                    "An electric car has no engine to start. Use Remote climate to heat or cool the cabin."
+                        .to_string(),
+                )
+            }
             Generation::V3 | Generation::Current => return None,
         }
     };

@@ -120,6 +120,22 @@ pub enum ErrorCode {
     PinDisabled,
     LaunchSecretRequired,
     HostNotAllowed,
+    NotElectric,
+    NotPluggedIn,
+    AlreadyCharging,
+    NotCharging,
+    ChargeComplete,
+    ClimateStartTime,
+    ClimateChargeLow,
+    ClimateNotOn,
+    NissanconnectCredentials,
+    NissanconnectLocked,
+    NissanconnectIncomplete,
+    NissanconnectUnavailable,
+    NissanconnectReconnect,
+    NissanconnectNotConnected,
+    NissanconnectNotEnabled,
+    NissanconnectCarNotInAccount,
     /// Something failed that the person cannot fix; details are logged, never shown.
     Internal,
 }
@@ -239,6 +255,22 @@ impl ErrorCode {
             Self::PinDisabled => "pin_disabled",
             Self::LaunchSecretRequired => "launch_secret_required",
             Self::HostNotAllowed => "host_not_allowed",
+            Self::NotElectric => "not_electric",
+            Self::NotPluggedIn => "not_plugged_in",
+            Self::AlreadyCharging => "already_charging",
+            Self::NotCharging => "not_charging",
+            Self::ChargeComplete => "charge_complete",
+            Self::ClimateStartTime => "climate_start_time",
+            Self::ClimateChargeLow => "climate_charge_low",
+            Self::ClimateNotOn => "climate_not_on",
+            Self::NissanconnectCredentials => "nissanconnect_credentials",
+            Self::NissanconnectLocked => "nissanconnect_locked",
+            Self::NissanconnectIncomplete => "nissanconnect_incomplete",
+            Self::NissanconnectUnavailable => "nissanconnect_unavailable",
+            Self::NissanconnectReconnect => "nissanconnect_reconnect",
+            Self::NissanconnectNotConnected => "nissanconnect_not_connected",
+            Self::NissanconnectNotEnabled => "nissanconnect_not_enabled",
+            Self::NissanconnectCarNotInAccount => "nissanconnect_car_not_in_account",
             Self::Internal => "internal",
         }
     }
@@ -278,6 +310,7 @@ impl ErrorCode {
             Self::CurfewSchedule => Some("curfew"),
             Self::SpeedLimit => Some("speedLimit"),
             Self::WrongPin | Self::PinFormat => Some("pin"),
+            Self::NissanconnectCredentials => Some("password"),
             _ => None,
         }
     }
@@ -407,6 +440,8 @@ pub enum Error {
     SandboxControlInvalid { reason: String },
     #[error("{}", engine_start_message(*.0))]
     EngineStart(crate::command::EngineStartRefusal),
+    #[error("{}", crate::command::ev_message(*.0))]
+    Ev(crate::command::EvRefusal),
 }
 
 fn engine_start_message(refusal: crate::command::EngineStartRefusal) -> String {
@@ -523,6 +558,7 @@ impl Error {
             Self::PinFormat { .. } => ErrorCode::PinFormat,
             Self::SandboxControlInvalid { .. } => ErrorCode::SandboxControlInvalid,
             Self::EngineStart(refusal) => engine_start_code(*refusal),
+            Self::Ev(refusal) => crate::command::ev_code(*refusal),
         }
     }
 

@@ -93,6 +93,91 @@ pub struct Energy {
     pub range_km: u16,
 }
 
+/// One value of a status, to say which a car does not report or when it observed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum StatusField {
+    Doors,
+    Locked,
+    HoodOpen,
+    Windows,
+    IgnitionOn,
+    EngineRunning,
+    Gear,
+    HazardsOn,
+    AlarmTriggered,
+    Battery12vMillivolts,
+    Energy,
+    OdometerKm,
+    TyresKpa,
+    WarningLamps,
+    Position,
+    Online,
+    Charge,
+    Climate,
+}
+
+/// The speed of the charger an EV is plugged into, as the car classifies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChargerSpeed {
+    /// A household socket (about 2–3 kW).
+    Slow,
+    /// A wall box or public AC post (7–22 kW).
+    Normal,
+    /// A DC rapid charger.
+    Fast,
+}
+
+/// Minutes to a full battery at each charger speed, where the car says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesToFull {
+    pub slow: Option<u16>,
+    pub normal: Option<u16>,
+    pub fast: Option<u16>,
+}
+
+/// An EV's charging, beside the charge level and range of [`Energy`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeState {
+    pub plugged_in: bool,
+    pub charging: bool,
+    /// The charger the car is plugged into, when it is.
+    pub charger: Option<ChargerSpeed>,
+    /// Where charging stops by itself (the car's setting), when the car has one.
+    pub limit_percent: Option<u8>,
+    /// Range with the climate running; [`Energy::range_km`] is the range without.
+    pub range_km_climate_on: Option<u16>,
+    pub minutes_to_full: MinutesToFull,
+    pub battery_temperature_c: Option<i16>,
+}
+
+/// An EV's cabin climate, run from the traction battery.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ClimateState {
+    pub on: bool,
+    pub target_c: Option<u8>,
+    pub cabin_c: Option<i16>,
+    pub outside_c: Option<i16>,
+    /// A start set for later (RFC 3339).
+    pub scheduled_for: Option<String>,
+    /// While on: when it stops by itself (RFC 3339).
+    pub ends_at: Option<String>,
+}
+
 /// The last status a car reported, value by value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -119,6 +204,20 @@ pub struct VehicleStatus {
     /// While a remote start runs: when the engine stops by itself unless extended or stopped.
     #[serde(default)]
     pub remote_run_ends_at: Option<String>,
+    /// An EV's charging (absent for cars with an engine, and in statuses stored before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<Reported<ChargeState>>,
+    /// An EV's cabin climate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub climate: Option<Reported<ClimateState>>,
+    /// Values this car's service does not report (a real car through NissanConnect has no tyre
+    /// pressures, for one). Their fields hold neutral placeholders that screens must not show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<StatusField>,
+    /// The car's privacy mode hides its position: [`VehicleStatus::position`] is the last one
+    /// known from before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub privacy_mode: bool,
 }
 
 /// What the last status already says against using the car remotely, for screens to mark
@@ -135,10 +234,24 @@ pub struct StatusConcerns {
     /// to do, shown before the owner sends a start. (The per-drive start limit is the
     /// server's to count, so it is not among them.)
     pub engine_start_problems: Vec<crate::ApiError>,
+    /// For an EV: why charging cannot start now (empty when it can), and the same for
+    /// stopping it and for switching the climate on now (at 21 °C) and off.
+    pub charge_start_problems: Vec<crate::ApiError>,
+    pub charge_stop_problems: Vec<crate::ApiError>,
+    pub climate_on_problems: Vec<crate::ApiError>,
+    pub climate_off_problems: Vec<crate::ApiError>,
 }
 
 impl VehicleStatus {
     pub fn concerns(&self) -> StatusConcerns {
+        let ev = self.ev_facts();
+        let problem = |result: Result<(), crate::command::EvRefusal>| {
+            result
+                .err()
+                .map(|refusal| crate::ApiError::from(crate::Error::from(refusal)))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
         StatusConcerns {
             battery_low: self.battery_12v_millivolts.value < crate::command::MIN_12V_MILLIVOLTS,
             energy_low: self.energy.value.percent <= crate::command::MIN_ENERGY_PERCENT,
@@ -149,6 +262,10 @@ impl VehicleStatus {
             .into_iter()
             .map(|refusal| crate::ApiError::from(crate::Error::from(refusal)))
             .collect(),
+            charge_start_problems: problem(crate::command::check_charge_start(&ev)),
+            charge_stop_problems: problem(crate::command::check_charge_stop(&ev)),
+            climate_on_problems: problem(crate::command::check_climate_on(&ev, 21, None, 0)),
+            climate_off_problems: problem(crate::command::check_climate_off(&ev)),
         }
     }
 
@@ -170,6 +287,24 @@ impl VehicleStatus {
             energy_percent: self.energy.value.percent,
             engine_running: self.engine_running.value,
             budget,
+        }
+    }
+
+    /// The facts charging and climate commands are judged on, from this status.
+    pub fn ev_facts(&self) -> crate::command::EvFacts {
+        let charge = self.charge.as_ref().map(|c| c.value);
+        crate::command::EvFacts {
+            electric: self.energy.value.electric,
+            telematics_online: self.online.value,
+            plugged_in: charge.is_some_and(|c| c.plugged_in),
+            charging: charge.is_some_and(|c| c.charging),
+            charge_percent: self.energy.value.percent,
+            limit_percent: charge.and_then(|c| c.limit_percent).unwrap_or(100),
+            // "Off" also cancels a start set for later.
+            climate_on: self
+                .climate
+                .as_ref()
+                .is_some_and(|c| c.value.on || c.value.scheduled_for.is_some()),
         }
     }
 }
@@ -200,6 +335,20 @@ pub struct CarSnapshot {
     /// While a remote start runs: when it ends (RFC 3339, the car's clock).
     #[serde(default)]
     pub remote_run_ends_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<ChargeState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub climate: Option<ClimateState>,
+    /// Values the car's service does not report; see [`VehicleStatus::unknown`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<StatusField>,
+    /// When the car observed a value, where that is not the moment of the report (a service
+    /// that serves stored readings); RFC 3339.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observed_at: Vec<(StatusField, String)>,
+    /// See [`VehicleStatus::privacy_mode`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub privacy_mode: bool,
 }
 
 #[cfg(test)]

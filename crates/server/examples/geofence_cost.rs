@@ -133,6 +133,11 @@ fn snapshot(position: GeoPoint, odometer_km: u32) -> CarSnapshot {
         },
         online: true,
         remote_run_ends_at: None,
+        charge: None,
+        climate: None,
+        unknown: Vec::new(),
+        observed_at: Vec::new(),
+        privacy_mode: false,
     }
 }
 

@@ -55,6 +55,7 @@ pub fn vehicle_facts(row: &VehicleRow, activation: ActivationState, now: i64) ->
         activation,
         tier: dates.tier_at(now),
         warranty_active: dates.warranty_active_at(now),
+        electric: keyfob_core::vin::is_electric_model(&row.model),
     }
 }
 

@@ -259,7 +259,11 @@ export type CarControl = { control: "door"; door: Opening; open: boolean } | { c
 /**  Stop where the car is, in Park, ignition off. */
 { control: "stop_driving" } | 
 /**  The car carries out commands but its answers get lost on the way back. */
-{ control: "drop_answers"; drop: boolean };
+{ control: "drop_answers"; drop: boolean } | 
+/**  An EV's charging cable: plugged into a charger of this speed, or unplugged (`None`). */
+{ control: "plug"; charger: ChargerSpeed | null } | 
+/**  An EV's charge limit, 50–100 %: charging stops there by itself. */
+{ control: "charge_limit"; percent: number };
 
 export type CarDirections = {
 	distanceM: number,
@@ -302,6 +306,52 @@ export type CarSnapshot = {
 	online: boolean,
 	/**  While a remote start runs: when it ends (RFC 3339, the car's clock). */
 	remoteRunEndsAt?: string | null,
+	charge?: ChargeState | null,
+	climate?: ClimateState | null,
+	/**  Values the car's service does not report; see [`VehicleStatus::unknown`]. */
+	unknown?: StatusField[],
+	/**
+	 *  When the car observed a value, where that is not the moment of the report (a service
+	 *  that serves stored readings); RFC 3339.
+	 */
+	observedAt?: ([StatusField, string])[],
+	/**  See [`VehicleStatus::privacy_mode`]. */
+	privacyMode?: boolean,
+};
+
+/**  An EV's charging, beside the charge level and range of [`Energy`]. */
+export type ChargeState = {
+	pluggedIn: boolean,
+	charging: boolean,
+	/**  The charger the car is plugged into, when it is. */
+	charger: ChargerSpeed | null,
+	/**  Where charging stops by itself (the car's setting), when the car has one. */
+	limitPercent: number | null,
+	/**  Range with the climate running; [`Energy::range_km`] is the range without. */
+	rangeKmClimateOn: number | null,
+	minutesToFull: MinutesToFull,
+	batteryTemperatureC: number | null,
+};
+
+/**  The speed of the charger an EV is plugged into, as the car classifies it. */
+export type ChargerSpeed = 
+/**  A household socket (about 2–3 kW). */
+"slow" | 
+/**  A wall box or public AC post (7–22 kW). */
+"normal" | 
+/**  A DC rapid charger. */
+"fast";
+
+/**  An EV's cabin climate, run from the traction battery. */
+export type ClimateState = {
+	on: boolean,
+	targetC: number | null,
+	cabinC: number | null,
+	outsideC: number | null,
+	/**  A start set for later (RFC 3339). */
+	scheduledFor: string | null,
+	/**  While on: when it stops by itself (RFC 3339). */
+	endsAt: string | null,
 };
 
 /**  A remote command as the owner and drivers see it. */
@@ -326,7 +376,14 @@ export type CommandKind =
 /**  Add the one 10-minute extension to a remote start. */
 { kind: "engine_extend" } | { kind: "engine_stop" } | { kind: "lock" } | { kind: "unlock" } | { kind: "horn" } | { kind: "lights" } | { kind: "horn_and_lights" } | 
 /**  Send 1–5 named waypoints to the car's navigation. */
-{ kind: "send_destination"; waypoints: Waypoint[] };
+{ kind: "send_destination"; waypoints: Waypoint[] } | 
+/**  An EV on a charger starts charging (up to its charge limit). */
+{ kind: "charge_start" } | { kind: "charge_stop" } | 
+/**
+ *  An EV heats or cools its cabin from the battery to 16–26 °C, now or at `startAt`
+ *  (RFC 3339, within 7 days).
+ */
+{ kind: "climate_on"; targetC: number; startAt?: string | null } | { kind: "climate_off" };
 
 export type CommandState = 
 /**  Accepted by the server, not yet at the car. */
@@ -430,16 +487,26 @@ unlock: string } | { status: "unsupported"; code: UnsupportedReason; reason: str
  *  A stable, machine-readable error code. The wire form (snake_case) never changes once released:
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
  */
-export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "curfew_schedule" | "speed_limit" | "auth_key_limit" | "auth_key_daily_limit" | "phone_required" | "vehicle_not_active" | "no_code_pending" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | "server_busy" | "vehicle_reported_stolen" | "vehicle_not_reported_stolen" | "step_up_required" | "phone_too_new" | "sms_code_limit" | "pin_not_set" | "wrong_pin" | "pin_format" | "pin_disabled" | "launch_secret_required" | "host_not_allowed" | 
+export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "curfew_schedule" | "speed_limit" | "auth_key_limit" | "auth_key_daily_limit" | "phone_required" | "vehicle_not_active" | "no_code_pending" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | "server_busy" | "vehicle_reported_stolen" | "vehicle_not_reported_stolen" | "step_up_required" | "phone_too_new" | "sms_code_limit" | "pin_not_set" | "wrong_pin" | "pin_format" | "pin_disabled" | "launch_secret_required" | "host_not_allowed" | "not_electric" | "not_plugged_in" | "already_charging" | "not_charging" | "charge_complete" | "climate_start_time" | "climate_charge_low" | "climate_not_on" | "nissanconnect_credentials" | "nissanconnect_locked" | "nissanconnect_incomplete" | "nissanconnect_unavailable" | "nissanconnect_reconnect" | "nissanconnect_not_connected" | "nissanconnect_not_enabled" | "nissanconnect_car_not_in_account" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 
 /**  Why the car (or the server on its behalf) refused or could not finish a command. */
-export type FailureReason = "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "start_limit_reached" | "extension_used" | "engine_not_running" | "engine_already_running" | 
+export type FailureReason = "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "start_limit_reached" | "extension_used" | "engine_not_running" | "engine_already_running" | "not_plugged_in" | "already_charging" | "not_charging" | "charge_complete" | "climate_charge_low" | "climate_not_on" | 
+/**  The car's connected service did not answer; nothing was sent to the car. */
+"service_unavailable" | 
+/**  The car's connected service refused the command. */
+"service_rejected" | 
+/**  The sign-in to the car's connected service has expired; nothing was sent. */
+"reconnect_needed" | 
 /**  The car rejected the command for a reason it did not give. */
 "rejected";
 
-export type Feature = "status" | "remote_start" | "lock_unlock" | "horn_lights" | "geofence_alerts" | "diagnostics" | "send_to_car";
+export type Feature = "status" | "remote_start" | "lock_unlock" | "horn_lights" | "geofence_alerts" | "diagnostics" | "send_to_car" | 
+/**  An EV's charging, started and stopped remotely. */
+"charging" | 
+/**  An EV's cabin climate, run from the battery. */
+"climate";
 
 /**  One row of a vehicle's entitlement table. */
 export type FeatureEntitlement = {
@@ -581,7 +648,9 @@ export type LinkVehicleRequest = {
 };
 
 /**  Why a feature is locked: it exists for this car but something must happen first. */
-export type LockReason = "activation_pending" | "activation_confirming" | "activation_expired" | "subscription_required" | "warranty_ended";
+export type LockReason = "activation_pending" | "activation_confirming" | "activation_expired" | "subscription_required" | "warranty_ended" | 
+/**  The car's connected service lists the feature, but it is not activated. */
+"service_not_activated";
 
 export type MapPrivacy = {
 	/**
@@ -592,6 +661,13 @@ export type MapPrivacy = {
 };
 
 export type MessageChannel = "email" | "sms";
+
+/**  Minutes to a full battery at each charger speed, where the car says. */
+export type MinutesToFull = {
+	slow: number | null,
+	normal: number | null,
+	fast: number | null,
+};
 
 /**  A key just made: the only time the server tells it. */
 export type NewKey = {
@@ -764,7 +840,18 @@ export type StatusConcerns = {
 	 *  server's to count, so it is not among them.)
 	 */
 	engineStartProblems: ApiError[],
+	/**
+	 *  For an EV: why charging cannot start now (empty when it can), and the same for
+	 *  stopping it and for switching the climate on now (at 21 °C) and off.
+	 */
+	chargeStartProblems: ApiError[],
+	chargeStopProblems: ApiError[],
+	climateOnProblems: ApiError[],
+	climateOffProblems: ApiError[],
 };
+
+/**  One value of a status, to say which a car does not report or when it observed one. */
+export type StatusField = "doors" | "locked" | "hoodOpen" | "windows" | "ignitionOn" | "engineRunning" | "gear" | "hazardsOn" | "alarmTriggered" | "battery12vMillivolts" | "energy" | "odometerKm" | "tyresKpa" | "warningLamps" | "position" | "online" | "charge" | "climate";
 
 export type StatusUpdate = {
 	vehicleId: string,
@@ -825,7 +912,16 @@ export type TyrePressures = {
 };
 
 /**  Why a feature can never work on this car. */
-export type UnsupportedReason = "no_telematics_unit" | "no_connected_services" | "no_remote_services" | "needs_current_generation";
+export type UnsupportedReason = "no_telematics_unit" | "no_connected_services" | "no_remote_services" | "needs_current_generation" | 
+/**  Charging and battery climate on a car with an engine. */
+"not_electric" | 
+/**  Remote engine start on an electric car. */
+"no_engine" | 
+/**
+ *  The car's connected service (NissanConnect) does not offer it for this car, or Keyfob
+ *  cannot reach it through that service.
+ */
+"not_offered_by_service";
 
 /**
  *  Changes what is given; an absent field is left alone. `phone: ""` removes the number.
@@ -917,6 +1013,20 @@ export type VehicleStatus = {
 	online: Reported<boolean>,
 	/**  While a remote start runs: when the engine stops by itself unless extended or stopped. */
 	remoteRunEndsAt?: string | null,
+	/**  An EV's charging (absent for cars with an engine, and in statuses stored before). */
+	charge?: Reported<ChargeState> | null,
+	/**  An EV's cabin climate. */
+	climate?: Reported<ClimateState> | null,
+	/**
+	 *  Values this car's service does not report (a real car through NissanConnect has no tyre
+	 *  pressures, for one). Their fields hold neutral placeholders that screens must not show.
+	 */
+	unknown?: StatusField[],
+	/**
+	 *  The car's privacy mode hides its position: [`VehicleStatus::position`] is the last one
+	 *  known from before.
+	 */
+	privacyMode?: boolean,
 };
 
 /**  What became of a confirmation link. */

@@ -20,6 +20,7 @@ pub mod account;
 pub mod authkey;
 pub mod command;
 pub mod geofence;
+pub mod nissanconnect;
 pub mod sandbox;
 pub mod vehicle;
 

@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     activation::ActivationState,
-    command::Waypoint,
+    command::{Waypoint, CHARGE_LIMIT_MAX_PERCENT, CHARGE_LIMIT_MIN_PERCENT},
     error::Error,
     geo::GeoPoint,
-    status::{CarSnapshot, Gear, WarningLamp},
+    status::{CarSnapshot, ChargerSpeed, Gear, WarningLamp},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -154,6 +154,14 @@ pub enum CarControl {
     DropAnswers {
         drop: bool,
     },
+    /// An EV's charging cable: plugged into a charger of this speed, or unplugged (`None`).
+    Plug {
+        charger: Option<ChargerSpeed>,
+    },
+    /// An EV's charge limit, 50–100 %: charging stops there by itself.
+    ChargeLimit {
+        percent: u8,
+    },
 }
 
 impl CarControl {
@@ -169,6 +177,13 @@ impl CarControl {
                     f64::from(*CONTROL_BATTERY_MILLIVOLTS.start()) / 1000.0,
                     f64::from(*CONTROL_BATTERY_MILLIVOLTS.end()) / 1000.0,
                     f64::from(*millivolts) / 1000.0
+                ))
+            }
+            CarControl::ChargeLimit { percent }
+                if !(CHARGE_LIMIT_MIN_PERCENT..=CHARGE_LIMIT_MAX_PERCENT).contains(percent) =>
+            {
+                invalid(format!(
+                    "Set the charge limit from {CHARGE_LIMIT_MIN_PERCENT} to {CHARGE_LIMIT_MAX_PERCENT} %, not {percent} %."
                 ))
             }
             CarControl::Energy { percent } if *percent > 100 => invalid(format!(

@@ -2,6 +2,7 @@
 //! from the request to an honest outcome.
 
 mod engine;
+mod ev;
 mod outcome;
 mod state;
 mod waypoint;
@@ -11,6 +12,13 @@ pub use engine::{
     RemoteStartBudget, CLIMATE_MAX_C, CLIMATE_MIN_C, ENGINE_RUN_SECONDS,
     MAX_REMOTE_STARTS_PER_CYCLE, MIN_12V_MILLIVOLTS, MIN_ENERGY_PERCENT,
 };
+pub use ev::{
+    check_charge_start, check_charge_stop, check_climate_off, check_climate_on, parse_start_at,
+    EvFacts, EvRefusal, CHARGE_LIMIT_MAX_PERCENT, CHARGE_LIMIT_MIN_PERCENT,
+    CLIMATE_MIN_CHARGE_PERCENT, CLIMATE_RUN_PLUGGED_SECONDS, CLIMATE_RUN_SECONDS,
+    CLIMATE_SCHEDULE_MAX_SECONDS,
+};
+pub(crate) use ev::{code as ev_code, message as ev_message};
 pub use state::{CommandEvent, CommandState, FailureReason, InvalidTransition};
 pub use waypoint::{validate_waypoints, Waypoint, MAX_WAYPOINTS};
 
@@ -57,6 +65,18 @@ pub enum CommandKind {
     SendDestination {
         waypoints: Vec<Waypoint>,
     },
+    /// An EV on a charger starts charging (up to its charge limit).
+    ChargeStart,
+    ChargeStop,
+    /// An EV heats or cools its cabin from the battery to 16–26 °C, now or at `startAt`
+    /// (RFC 3339, within 7 days).
+    ClimateOn {
+        #[serde(rename = "targetC")]
+        target_c: u8,
+        #[serde(default, rename = "startAt", skip_serializing_if = "Option::is_none")]
+        start_at: Option<String>,
+    },
+    ClimateOff,
 }
 
 impl CommandKind {
@@ -71,6 +91,8 @@ impl CommandKind {
                 Feature::HornLights
             }
             CommandKind::SendDestination { .. } => Feature::SendToCar,
+            CommandKind::ChargeStart | CommandKind::ChargeStop => Feature::Charging,
+            CommandKind::ClimateOn { .. } | CommandKind::ClimateOff => Feature::Climate,
         }
     }
 
@@ -101,6 +123,10 @@ impl CommandKind {
             CommandKind::Lights => "Lights",
             CommandKind::HornAndLights => "Horn and lights",
             CommandKind::SendDestination { .. } => "Send destination",
+            CommandKind::ChargeStart => "Start charging",
+            CommandKind::ChargeStop => "Stop charging",
+            CommandKind::ClimateOn { .. } => "Climate on",
+            CommandKind::ClimateOff => "Climate off",
         }
     }
 }

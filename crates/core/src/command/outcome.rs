@@ -20,6 +20,15 @@ impl FailureReason {
             Self::ExtensionUsed => "This run was already extended once; the car allows one extension per start.",
             Self::EngineNotRunning => "The engine is not running, so there is nothing to extend or stop.",
             Self::EngineAlreadyRunning => "The engine is already running. You can extend the run once, or stop it.",
+            Self::NotPluggedIn => "The car is not plugged in. Connect the charging cable, then try again.",
+            Self::AlreadyCharging => "The car was already charging.",
+            Self::NotCharging => "The car was not charging, so there was nothing to stop.",
+            Self::ChargeComplete => "The battery is already at its charge limit. Raise the limit in the car to charge further.",
+            Self::ClimateChargeLow => "The battery is too low to run the climate without a charger. Plug the car in, then try again.",
+            Self::ClimateNotOn => "The climate was not running, so there was nothing to stop.",
+            Self::ServiceUnavailable => "NissanConnect did not answer, so nothing was sent to the car. Nissan's service is probably busy or down; try again in a few minutes.",
+            Self::ServiceRejected => "NissanConnect refused the command for this car. Check that the service is active for it in the MyNISSAN app.",
+            Self::ReconnectNeeded => "Your NissanConnect sign-in has expired, so nothing was sent. Connect NissanConnect again (Account), then send the command again.",
             Self::Rejected => "The car refused the command without giving a reason. Check the car's status before trying again.",
         }
     }

@@ -22,6 +22,18 @@ pub enum FailureReason {
     ExtensionUsed,
     EngineNotRunning,
     EngineAlreadyRunning,
+    NotPluggedIn,
+    AlreadyCharging,
+    NotCharging,
+    ChargeComplete,
+    ClimateChargeLow,
+    ClimateNotOn,
+    /// The car's connected service did not answer; nothing was sent to the car.
+    ServiceUnavailable,
+    /// The car's connected service refused the command.
+    ServiceRejected,
+    /// The sign-in to the car's connected service has expired; nothing was sent.
+    ReconnectNeeded,
     /// The car rejected the command for a reason it did not give.
     Rejected,
 }

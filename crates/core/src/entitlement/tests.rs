@@ -7,6 +7,7 @@ fn facts(generation: Generation, tier: Tier, warranty_active: bool) -> VehicleFa
         activation: ActivationState::Active,
         tier,
         warranty_active,
+        electric: false,
     }
 }
 
@@ -14,7 +15,59 @@ fn facts(generation: Generation, tier: Tier, warranty_active: bool) -> VehicleFa
 fn trial_on_a_current_car_has_everything() {
     let table = entitlement_table(&facts(Generation::Current, Tier::Trial, true));
     assert_eq!(table.len(), Feature::ALL.len());
-    assert!(table.iter().all(|row| row.entitlement.is_available()));
+    for row in &table {
+        match row.feature {
+            Feature::Charging | Feature::Climate => assert!(matches!(
+                row.entitlement,
+                Entitlement::Unsupported {
+                    code: UnsupportedReason::NotElectric,
+                    ..
+                }
+            )),
+            _ => assert!(row.entitlement.is_available(), "{:?}", row.feature),
+        }
+    }
+}
+
+#[test]
+fn an_electric_car_charges_and_runs_climate_but_has_no_engine_to_start() {
+    let ev = VehicleFacts {
+        electric: true,
+        ..facts(Generation::Current, Tier::Premium, true)
+    };
+    assert!(entitlement(Feature::Charging, &ev).is_available());
+    assert!(entitlement(Feature::Climate, &ev).is_available());
+    assert!(matches!(
+        entitlement(Feature::RemoteStart, &ev),
+        Entitlement::Unsupported {
+            code: UnsupportedReason::NoEngine,
+            ..
+        }
+    ));
+    // Charging and climate are remote services: Basic locks them, as it locks remote start.
+    let basic = VehicleFacts {
+        electric: true,
+        ..facts(Generation::Current, Tier::Basic, true)
+    };
+    assert!(matches!(
+        entitlement(Feature::Charging, &basic),
+        Entitlement::Locked {
+            code: LockReason::SubscriptionRequired,
+            ..
+        }
+    ));
+    // An old EV has no remote services at all: that reason comes first.
+    let legacy = VehicleFacts {
+        electric: true,
+        ..facts(Generation::Legacy, Tier::Premium, true)
+    };
+    assert!(matches!(
+        entitlement(Feature::Climate, &legacy),
+        Entitlement::Unsupported {
+            code: UnsupportedReason::NoRemoteServices,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -97,7 +150,11 @@ fn an_unfinished_activation_locks_every_supported_feature() {
     ] {
         let mut facts = facts(Generation::Current, Tier::Premium, true);
         facts.activation = state;
-        for row in entitlement_table(&facts) {
+        // Charging and climate are Unsupported on this car with an engine, whatever its link.
+        for row in entitlement_table(&facts)
+            .into_iter()
+            .filter(|row| !row.feature.electric_only())
+        {
             assert_eq!(
                 row.entitlement,
                 match activation_lock(state) {
@@ -127,8 +184,13 @@ fn the_wire_form_is_tagged_by_status() {
 fn a_plan_says_what_entitlement_then_answers() {
     for tier in [Tier::Trial, Tier::Premium, Tier::Basic] {
         for row in plan(tier) {
-            let with_warranty = entitlement(row.feature, &facts(Generation::Current, tier, true));
-            let without = entitlement(row.feature, &facts(Generation::Current, tier, false));
+            // Each feature asked of a car that has it: charging of an EV, remote start of a car with an engine.
+            let car = |warranty| VehicleFacts {
+                electric: row.feature.electric_only(),
+                ..facts(Generation::Current, tier, warranty)
+            };
+            let with_warranty = entitlement(row.feature, &car(true));
+            let without = entitlement(row.feature, &car(false));
             let expected = match (with_warranty.is_available(), without.is_available()) {
                 (true, true) => Inclusion::Included,
                 (true, false) => Inclusion::DuringWarranty,

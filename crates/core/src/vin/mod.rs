@@ -134,6 +134,14 @@ impl Vin {
 }
 
 /// Masks all but the last six characters of a VIN-like string.
+/// Whether a Nissan model runs on a traction battery alone (no engine to start remotely).
+/// e-Power models have a petrol engine that charges their battery, so they are not.
+pub fn is_electric_model(model: &str) -> bool {
+    const ELECTRIC: [&str; 5] = ["leaf", "ariya", "e-nv200", "townstar ev", "micra ev"];
+    let model = model.trim().to_ascii_lowercase();
+    ELECTRIC.contains(&model.as_str())
+}
+
 pub fn mask_vin(vin: &str) -> String {
     let count = vin.chars().count();
     vin.chars()
@@ -176,5 +184,17 @@ impl TryFrom<String> for Vin {
 impl From<Vin> for String {
     fn from(vin: Vin) -> String {
         vin.0
+    }
+}
+
+#[cfg(test)]
+mod electric_tests {
+    #[test]
+    fn electric_models_are_known_by_name_whatever_the_case() {
+        assert!(super::is_electric_model("Leaf"));
+        assert!(super::is_electric_model("ARIYA"));
+        assert!(super::is_electric_model(" Townstar EV "));
+        assert!(!super::is_electric_model("Qashqai"));
+        assert!(!super::is_electric_model("Qashqai e-Power"));
     }
 }

@@ -7,7 +7,11 @@ use axum::{
 };
 use keyfob_core::{
     api::command::Command,
-    command::{check_engine_start, validate_waypoints, CommandKind, RemoteStartBudget},
+    command::{
+        check_charge_start, check_charge_stop, check_climate_off, check_climate_on,
+        check_engine_start, parse_start_at, validate_waypoints, CommandKind, EvFacts,
+        RemoteStartBudget,
+    },
     entitlement::{entitlement, Entitlement},
     status::VehicleStatus,
     ApiError, ErrorCode,
@@ -189,8 +193,64 @@ async fn check_allowed(
             check_engine_start(&status.engine_start_facts(budget), *climate_target_c)
                 .map_err(keyfob_core::Error::from)?;
         }
+        CommandKind::ChargeStart
+        | CommandKind::ChargeStop
+        | CommandKind::ClimateOn { .. }
+        | CommandKind::ClimateOff => check_ev_command(state, &link.vehicle.id, kind, now).await?,
         _ => {}
     }
+    Ok(())
+}
+
+/// Charging and climate, judged on the car's last status (or, with none yet, only on what the
+/// request itself says; the car judges the rest).
+async fn check_ev_command(
+    state: &AppState,
+    vehicle_id: &str,
+    kind: &CommandKind,
+    now: i64,
+) -> ServerResult<()> {
+    let start_at = match kind {
+        CommandKind::ClimateOn {
+            start_at: Some(text),
+            ..
+        } => Some(parse_start_at(text).map_err(keyfob_core::Error::from)?),
+        _ => None,
+    };
+    let status: Option<VehicleStatus> = match state.db.vehicle_status(vehicle_id).await? {
+        Some((json, _, _)) => Some(
+            serde_json::from_str(&json)
+                .map_err(|e| ServerError::Internal(format!("stored status: {e}")))?,
+        ),
+        None => None,
+    };
+    let Some(facts) = status.map(|status| status.ev_facts()) else {
+        if let CommandKind::ClimateOn { target_c, .. } = kind {
+            // The request's own values still have their rules.
+            let lenient = EvFacts {
+                electric: true,
+                telematics_online: true,
+                plugged_in: true,
+                charging: false,
+                charge_percent: 100,
+                limit_percent: 100,
+                climate_on: false,
+            };
+            check_climate_on(&lenient, *target_c, start_at, now)
+                .map_err(keyfob_core::Error::from)?;
+        }
+        return Ok(());
+    };
+    let result = match kind {
+        CommandKind::ChargeStart => check_charge_start(&facts),
+        CommandKind::ChargeStop => check_charge_stop(&facts),
+        CommandKind::ClimateOn { target_c, .. } => {
+            check_climate_on(&facts, *target_c, start_at, now)
+        }
+        CommandKind::ClimateOff => check_climate_off(&facts),
+        _ => Ok(()),
+    };
+    result.map_err(keyfob_core::Error::from)?;
     Ok(())
 }
 

@@ -9,8 +9,12 @@ use keyfob_core::{
         Waypoint, ENGINE_RUN_SECONDS, MAX_REMOTE_STARTS_PER_CYCLE,
     },
     geo::GeoPoint,
-    status::{CarSnapshot, Energy, Gear, Openings, Position, TyrePressures, WarningLamp},
+    status::{
+        CarSnapshot, ChargerSpeed, Energy, Gear, Openings, Position, TyrePressures, WarningLamp,
+    },
 };
+
+use super::ev::{ClimateRun, ClimateTimer};
 use serde::{Deserialize, Serialize};
 
 use crate::telematics::CarOutcome;
@@ -92,6 +96,21 @@ pub struct Car {
     pub starts_this_cycle: u8,
     pub climate_target_c: Option<u8>,
     pub navigation: Vec<Waypoint>,
+    /// An EV's charging cable: the charger it is plugged into.
+    #[serde(default)]
+    pub plug: Option<ChargerSpeed>,
+    #[serde(default)]
+    pub charging: bool,
+    #[serde(default = "super::ev::full_limit")]
+    pub charge_limit_percent: u8,
+    /// The cabin's temperature (an EV's climate moves it towards the target).
+    #[serde(default = "super::ev::ambient_c")]
+    pub cabin_c: f64,
+    /// An EV's climate while it runs. In memory only, like a remote run.
+    #[serde(skip)]
+    pub climate: Option<ClimateRun>,
+    #[serde(skip)]
+    pub climate_timer: Option<ClimateTimer>,
     #[serde(skip)]
     pub remote_run: Option<RemoteRun>,
     /// Vehicle time up to which running and driving have been accounted for.
@@ -108,6 +127,7 @@ impl Car {
         if self.drive.take().is_some() {
             self.park();
         }
+        self.climate = None;
         self.accounted_at = now;
         self
     }
@@ -179,6 +199,11 @@ impl Car {
             online: self.online(),
             // Filled in by the car's task, which knows the wall clock.
             remote_run_ends_at: None,
+            charge: self.charge_state(),
+            climate: self.climate_state(),
+            unknown: Vec::new(),
+            observed_at: Vec::new(),
+            privacy_mode: false,
         }
     }
 
@@ -199,10 +224,10 @@ impl Car {
             .drive
             .as_ref()
             .map(|_| self.accounted_at + POSITION_REPORT_SECONDS);
-        match (run_end, drive_tick) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [run_end, drive_tick, self.next_ev_event_at()]
+            .into_iter()
+            .flatten()
+            .reduce(f64::min)
     }
 
     /// Lets vehicle time run to `now`: fuel burns, the battery charges, the car moves along its
@@ -215,6 +240,7 @@ impl Car {
             self.account(end);
             answers.extend(self.end_remote_run());
         }
+        self.advance_ev(now);
         self.account(now);
         answers
     }
@@ -244,7 +270,7 @@ impl Car {
         }
     }
 
-    fn use_energy(&mut self, percent: f64) {
+    pub(super) fn use_energy(&mut self, percent: f64) {
         self.energy_percent = (self.energy_percent - percent).max(0.0);
         if self.energy_percent < 1e-9 {
             self.energy_percent = 0.0;
@@ -412,6 +438,11 @@ impl Car {
                 if self.hood_open {
                     return Err("The hood is open. Close it before driving off.".into());
                 }
+                if self.plug.is_some() {
+                    return Err(
+                        "The charging cable is connected. Unplug it before driving off.".into(),
+                    );
+                }
                 if self.energy_percent <= 0.0 {
                     return Err(if self.electric {
                         "The battery is empty. Set a charge level before driving.".into()
@@ -435,6 +466,8 @@ impl Car {
                 self.park();
             }
             CarControl::DropAnswers { drop } => self.drops_answers = *drop,
+            CarControl::Plug { charger } => self.plug_in(*charger, now)?,
+            CarControl::ChargeLimit { percent } => self.set_charge_limit(*percent)?,
         }
         Ok(answers)
     }
@@ -501,6 +534,13 @@ impl Car {
                 self.navigation = waypoints.clone();
                 done(CarOutcome::Succeeded)
             }
+            CommandKind::ChargeStart
+            | CommandKind::ChargeStop
+            | CommandKind::ClimateOn { .. }
+            | CommandKind::ClimateOff => match self.execute_ev(kind, now) {
+                Ok(()) => done(CarOutcome::Succeeded),
+                Err(reason) => failed(reason),
+            },
         };
         answers.push(outcome);
         answers
@@ -547,6 +587,8 @@ pub fn answer_delay_seconds(kind: &CommandKind) -> f64 {
         CommandKind::Lock | CommandKind::Unlock => 6.0,
         CommandKind::Horn | CommandKind::Lights | CommandKind::HornAndLights => 4.0,
         CommandKind::SendDestination { .. } => 10.0,
+        CommandKind::ChargeStart | CommandKind::ChargeStop => 8.0,
+        CommandKind::ClimateOn { .. } | CommandKind::ClimateOff => 6.0,
     }
 }
 

@@ -4,6 +4,7 @@
 //! car) come through [`Simulator::control`].
 
 mod car;
+mod ev;
 mod profile;
 mod task;
 
@@ -27,6 +28,15 @@ use car::Car;
 use task::{CarTask, Input, VehicleTime};
 
 pub use car::LOW_TYRE_KPA;
+
+/// The state a fleet car starts in, for tests elsewhere in the crate.
+#[cfg(test)]
+pub fn initial_snapshot(
+    vehicle: &crate::fleet::FleetVehicle,
+    today: i64,
+) -> keyfob_core::status::CarSnapshot {
+    profile::initial_car(vehicle, today).snapshot()
+}
 
 /// Room for the reports of a burst of changes across the fleet before cars wait for the server.
 const REPORT_QUEUE: usize = 1024;

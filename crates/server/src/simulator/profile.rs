@@ -89,6 +89,12 @@ pub fn initial_car(vehicle: &FleetVehicle, today: i64) -> Car {
         starts_this_cycle: 0,
         climate_target_c: None,
         navigation: Vec::new(),
+        plug: None,
+        charging: false,
+        charge_limit_percent: super::ev::full_limit(),
+        cabin_c: super::ev::ambient_c(),
+        climate: None,
+        climate_timer: None,
         remote_run: None,
         accounted_at: 0.0,
     };

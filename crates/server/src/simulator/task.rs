@@ -3,7 +3,11 @@
 
 use std::{sync::Arc, time::Duration};
 
-use keyfob_core::{api::sandbox::CarControl, status::CarSnapshot};
+use keyfob_core::{
+    api::sandbox::CarControl,
+    command::{CommandKind, FailureReason},
+    status::CarSnapshot,
+};
 use tokio::{
     sync::{mpsc, oneshot},
     time::Instant,
@@ -16,7 +20,7 @@ use super::{
 use crate::{
     clock::Clock,
     db::Db,
-    telematics::{CarReport, Delivery, GatewayError},
+    telematics::{CarOutcome, CarReport, Delivery, GatewayError},
 };
 use keyfob_core::api::sandbox::SimulatedCar;
 
@@ -84,6 +88,27 @@ struct Running {
     /// The running remote start's end, in vehicle seconds and as reported on the wall clock,
     /// worked out once per start or extension so reports do not jitter by a second.
     run_end: Option<(f64, String)>,
+    /// The same for an EV's climate: its end and its timer.
+    climate_walls: WallTimes,
+}
+
+/// Vehicle-time instants and their wall-clock text, worked out once per instant.
+#[derive(Default)]
+struct WallTimes(Vec<(f64, String)>);
+
+impl WallTimes {
+    fn of(&mut self, at: f64, time: &VehicleTime, wall_now: i64) -> String {
+        if let Some((_, wall)) = self.0.iter().find(|(known, _)| *known == at) {
+            return wall.clone();
+        }
+        let wall = super::wall_time_of(at, time, wall_now);
+        self.0.push((at, wall.clone()));
+        wall
+    }
+
+    fn keep_only(&mut self, instants: &[f64]) {
+        self.0.retain(|(at, _)| instants.contains(at));
+    }
 }
 
 impl CarTask {
@@ -96,6 +121,7 @@ impl CarTask {
             saved: serde_json::to_string(&self.car).ok(),
             saved_at: Instant::now(),
             run_end: None,
+            climate_walls: WallTimes::default(),
         };
         // The car says hello when the sandbox starts, so the app has a status at once.
         self.settle(&mut run, Vec::new()).await;
@@ -191,6 +217,14 @@ impl CarTask {
         run.pending.sort_by(|a, b| a.0.total_cmp(&b.0));
         while run.pending.first().is_some_and(|(at, _)| *at <= now) {
             let (at, delivery) = run.pending.remove(0);
+            if let CommandKind::ClimateOn {
+                target_c,
+                start_at: Some(start_at),
+            } = &delivery.kind
+            {
+                answers.push(self.set_climate_timer(&delivery.command_id, *target_c, start_at, at));
+                continue;
+            }
             answers.extend(self.car.execute(&delivery.command_id, &delivery.kind, at));
         }
         answers
@@ -223,6 +257,15 @@ impl CarTask {
             (None, _) => None,
         };
         snapshot.remote_run_ends_at = run.run_end.as_ref().map(|(_, wall)| wall.clone());
+        if let Some(climate) = snapshot.climate.as_mut() {
+            let ends = self.car.climate.map(|c| c.ends_at);
+            let timer = self.car.climate_timer.map(|t| t.at);
+            let wall_now = self.clock.now();
+            climate.ends_at = ends.map(|at| run.climate_walls.of(at, &self.time, wall_now));
+            climate.scheduled_for = timer.map(|at| run.climate_walls.of(at, &self.time, wall_now));
+            run.climate_walls
+                .keep_only(&[ends, timer].into_iter().flatten().collect::<Vec<_>>());
+        }
         if online && run.reported.as_ref() != Some(&snapshot) {
             run.reported = Some(snapshot.clone());
             let report = CarReport::Status {
@@ -237,6 +280,30 @@ impl CarTask {
             run.reported = None;
         }
         self.save(run).await;
+    }
+
+    /// A climate start for later: the wall-clock time becomes vehicle time at this scale.
+    fn set_climate_timer(
+        &mut self,
+        command_id: &str,
+        target_c: u8,
+        start_at: &str,
+        now: f64,
+    ) -> Answer {
+        let outcome = match keyfob_core::command::parse_start_at(start_at) {
+            Ok(wall) => {
+                let ahead = (wall - self.clock.now()).max(0) as f64 * self.time.scale;
+                match self.car.set_climate_timer(target_c, now + ahead, now) {
+                    Ok(()) => CarOutcome::Succeeded,
+                    Err(reason) => CarOutcome::Failed(reason),
+                }
+            }
+            Err(_) => CarOutcome::Failed(FailureReason::Rejected),
+        };
+        Answer {
+            command_id: command_id.to_owned(),
+            outcome,
+        }
     }
 
     async fn save(&self, run: &mut Running) {

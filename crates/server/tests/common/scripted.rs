@@ -88,6 +88,11 @@ pub fn parked() -> CarSnapshot {
         },
         online: true,
         remote_run_ends_at: None,
+        charge: None,
+        climate: None,
+        unknown: Vec::new(),
+        observed_at: Vec::new(),
+        privacy_mode: false,
     }
 }
 

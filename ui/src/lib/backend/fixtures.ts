@@ -8,6 +8,9 @@ import type {
   DecodedVin,
   Done,
   Drivers,
+  Entitlement,
+  Feature,
+  FeatureEntitlement,
   HeadUnitScreen,
   Invitation,
   KeyView,
@@ -187,6 +190,60 @@ export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
     entitlements: [],
     ...overrides,
   };
+}
+
+/** Each feature's label in the entitlement table, as keyfob-core names them. */
+export const FEATURE_LABELS: Record<Feature, string> = {
+  status: 'Vehicle status',
+  remote_start: 'Remote engine start',
+  lock_unlock: 'Lock and unlock',
+  horn_lights: 'Horn and lights',
+  geofence_alerts: 'Geofence, curfew and speed alerts',
+  diagnostics: 'Diagnostics and health report',
+  send_to_car: 'Send a destination to the car',
+  charging: 'Remote charging',
+  climate: 'Remote climate (electric)',
+};
+
+/** A whole entitlement table: every feature available, unless `overrides` says otherwise. */
+export function entitlementTable(overrides: Partial<Record<Feature, Entitlement>> = {}): FeatureEntitlement[] {
+  return (Object.keys(FEATURE_LABELS) as Feature[]).map((feature) => ({
+    feature,
+    label: FEATURE_LABELS[feature],
+    entitlement: overrides[feature] ?? { status: 'available' },
+  }));
+}
+
+/** keyfob-core's rows for what a car with an engine can never do. */
+export const NOT_ELECTRIC: Entitlement = {
+  status: 'unsupported',
+  code: 'not_electric',
+  reason: 'This car has an engine: charging and battery climate are for electric cars. Remote start runs its climate.',
+};
+
+export const NO_ENGINE: Entitlement = {
+  status: 'unsupported',
+  code: 'no_engine',
+  reason: 'An electric car has no engine to start. Use Remote climate to heat or cool the cabin.',
+};
+
+/** The Qashqai with its whole table: everything but the EV features. */
+export function engineVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
+  return vehicle({ entitlements: entitlementTable({ charging: NOT_ELECTRIC, climate: NOT_ELECTRIC }), ...overrides });
+}
+
+/** A linked, active Leaf on its trial: everything but remote engine start. */
+export function evVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
+  return vehicle({
+    id: 'veh_leaf',
+    vin: 'SJNFAAZE1U0000001',
+    vinMasked: '•••••••••••000001',
+    model: 'Leaf',
+    modelYear: 2024,
+    trim: 'N-Connecta',
+    entitlements: entitlementTable({ remote_start: NO_ENGINE }),
+    ...overrides,
+  });
 }
 
 /** The same car after its owner reported it stolen, half an hour before the tests' "now". */

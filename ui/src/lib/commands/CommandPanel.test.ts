@@ -2,9 +2,9 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FeatureEntitlement, StatusConcerns, Vehicle, VehicleStatus } from '../bindings';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
-import { account, appError, stolenVehicle, vehicle } from '../backend/fixtures';
+import { account, appError, engineVehicle, evVehicle, stolenVehicle, vehicle } from '../backend/fixtures';
 import type { MockBackend, MockBackendOptions } from '../backend/mock';
-import { NO_CONCERNS, NOW, vehicleStatus } from '../dashboard/test-fixtures';
+import { NO_CONCERNS, NOW, evStatus, vehicleStatus } from '../dashboard/test-fixtures';
 import CommandPanel from './CommandPanel.svelte';
 import { command, commandUpdate, commandView } from './test-fixtures';
 
@@ -33,7 +33,7 @@ function available(car: Vehicle = vehicle()): Vehicle {
 
 interface Setup {
   car?: Vehicle;
-  status?: VehicleStatus;
+  status?: VehicleStatus | null;
   concerns?: StatusConcerns;
   offlineReason?: string | null;
   options?: MockBackendOptions;
@@ -232,6 +232,43 @@ describe('CommandPanel', () => {
       expect(screen.getByTestId(id)).toBeDisabled();
     }
     expect(screen.getByTestId('locks-card-offline')).toHaveTextContent('No connection');
+  });
+
+  it('shows a car with an engine its Engine card and no EV cards', () => {
+    const { unmount } = setup({ car: engineVehicle() });
+    expect(screen.getByTestId('engine-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('charging-card')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('climate-card')).not.toBeInTheDocument();
+    unmount();
+    // Before its first status, the table alone tells.
+    setup({ car: engineVehicle(), status: null });
+    expect(screen.getByTestId('engine-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('charging-card')).not.toBeInTheDocument();
+  });
+
+  it('shows an EV its Charging and Climate cards in place of the Engine card', () => {
+    const first = setup({ car: evVehicle(), status: evStatus() });
+    expect(screen.getByTestId('charging-card')).toBeInTheDocument();
+    expect(screen.getByTestId('climate-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('engine-card')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('engine-start')).not.toBeInTheDocument();
+    // The other commands stay.
+    expect(screen.getByTestId('locks-card')).toBeInTheDocument();
+    expect(screen.getByTestId('signal-card')).toBeInTheDocument();
+    first.unmount();
+
+    // No status yet: the entitlement table says it is electric.
+    const second = setup({ car: evVehicle(), status: null });
+    expect(screen.getByTestId('charging-card')).toBeInTheDocument();
+    expect(screen.getByTestId('charging-state')).toHaveTextContent('No report from the car yet');
+    expect(screen.getByTestId('climate-state')).toHaveTextContent('No report from the car yet');
+    expect(screen.queryByTestId('engine-card')).not.toBeInTheDocument();
+    second.unmount();
+
+    // A table without the EV rows: the status says it is electric.
+    setup({ car: available(), status: evStatus() });
+    expect(screen.getByTestId('charging-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('engine-card')).not.toBeInTheDocument();
   });
 
   it('retries a send lost on the way with the same key', async () => {

@@ -131,5 +131,13 @@ export function labelOf(kind: CommandKind): string {
       return 'Horn and lights';
     case 'send_destination':
       return 'Send destination';
+    case 'charge_start':
+      return 'Start charging';
+    case 'charge_stop':
+      return 'Stop charging';
+    case 'climate_on':
+      return 'Climate on';
+    case 'climate_off':
+      return 'Climate off';
   }
 }

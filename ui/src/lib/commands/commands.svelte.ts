@@ -4,7 +4,7 @@ import type { CommandKind, CommandUpdate } from '../bindings';
 import type { Backend } from '../backend/backend';
 import { CommandAttempt } from './attempt.svelte';
 
-export type Slot = 'engine' | 'locks' | 'signal';
+export type Slot = 'engine' | 'locks' | 'signal' | 'charging' | 'climate';
 
 export class CommandDesk {
   attempts = $state<Partial<Record<Slot, CommandAttempt>>>({});

@@ -1,5 +1,6 @@
 // Commands as the Rust side hands them over, for component tests.
 import type { Command, CommandKind, CommandState, CommandUpdate, CommandView } from '../bindings';
+import { labelOf } from './attempt.svelte';
 
 export function command(
   kind: CommandKind,
@@ -10,7 +11,7 @@ export function command(
     id: 'cmd_1',
     vehicleId: 'veh_qashqai',
     kind,
-    label: kind.kind === 'engine_start' ? 'Start engine' : kind.kind === 'unlock' ? 'Unlock' : 'Lock',
+    label: labelOf(kind),
     state,
     requestedBy: 'demo_owner',
     requestedAt: '2026-11-23T10:00:00Z',

@@ -2,10 +2,10 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VehicleList } from '../bindings';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
-import { account, appError, done, vehicle } from '../backend/fixtures';
+import { account, appError, done, evVehicle, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import DashboardScreen from './DashboardScreen.svelte';
-import { NO_CONCERNS, NOW, ago, closed, statusView, vehicleStatus } from './test-fixtures';
+import { NO_CONCERNS, NOW, ago, closed, evStatus, statusView, vehicleStatus } from './test-fixtures';
 
 const LEAF = vehicle({ id: 'veh_leaf', model: 'Leaf', modelYear: 2022, vinMasked: '•••••••••••000001' });
 
@@ -135,7 +135,7 @@ describe('Dashboard', () => {
           position: { latitude: 51.5007, longitude: -0.1246, heading: 45, speedKmh: 48 },
           online: false,
         }),
-        concerns: { batteryLow: true, energyLow: true, engineStartProblems: [] },
+        concerns: { ...NO_CONCERNS, batteryLow: true, energyLow: true },
       }),
     });
     await tiles();
@@ -180,6 +180,60 @@ describe('Dashboard', () => {
     );
     expect(tile('online')).toHaveAttribute('data-state', 'offline');
     expect(tile('online')).toHaveTextContent('No mobile coverage');
+  });
+
+  it('says which values the car does not report, and never shows their placeholders', async () => {
+    const status = vehicleStatus({
+      // Placeholders that would read as a fact if shown.
+      battery12vMillivolts: 11_000,
+      tyresKpa: { frontLeft: 0, frontRight: 0, rearLeft: 0, rearRight: 0 },
+      warningLamps: ['check_engine'],
+      hazardsOn: true,
+      alarmTriggered: true,
+      gear: 'reverse',
+    });
+    status.unknown = ['battery12vMillivolts', 'tyresKpa', 'gear', 'hoodOpen', 'windows', 'warningLamps', 'hazardsOn', 'alarmTriggered'];
+    setup({ vehicleStatus: statusView({ status, concerns: { ...NO_CONCERNS, batteryLow: true } }) });
+    await tiles();
+    for (const name of ['battery', 'tyres', 'hood', 'windows', 'warnings']) {
+      const el = tile(name);
+      expect(el, name).toHaveAttribute('data-state', 'not_reported');
+      expect(el, name).toHaveAttribute('data-reported', 'false');
+      expect(el, name).toHaveAttribute('data-tone', 'plain');
+      expect(within(el).getByTestId(`status-${name}-not-reported`), name).toHaveTextContent('Not reported by this car');
+      expect(within(el).queryByTestId(`status-${name}-age`), name).not.toBeInTheDocument();
+    }
+    expect(tile('battery')).not.toHaveTextContent('11.0 V');
+    expect(screen.queryByTestId('status-battery-low')).not.toBeInTheDocument();
+    expect(tile('tyres')).not.toHaveTextContent('kPa');
+    expect(screen.queryByTestId('status-warning')).not.toBeInTheDocument();
+    // What it does report stays, without the parts it does not.
+    expect(tile('locks')).toHaveAttribute('data-state', 'locked');
+    expect(tile('locks')).toHaveAttribute('data-tone', 'ok');
+    expect(tile('locks')).not.toHaveAttribute('data-alarm');
+    expect(screen.queryByTestId('status-alarm')).not.toBeInTheDocument();
+    expect(tile('engine')).toHaveAttribute('data-state', 'off');
+    expect(screen.getByTestId('status-ignition')).toHaveTextContent(/^Ignition off$/);
+    expect(tile('engine')).not.toHaveAttribute('data-gear');
+    expect(screen.queryByTestId('status-hazards')).not.toBeInTheDocument();
+    expect(tile('doors')).toHaveAttribute('data-state', 'closed');
+    expect(screen.getByTestId('status-doors-age')).toHaveTextContent('3 min ago');
+  });
+
+  it('shows an EV’s charge, both ranges and its charging', async () => {
+    setup({
+      vehicles: list({ vehicles: [vehicle(), evVehicle()], selectedId: 'veh_leaf' }),
+      vehicleStatus: statusView({ status: evStatus({ charge: { charging: true, charger: 'fast' } }) }),
+    }, 'id=veh_leaf');
+    await tiles();
+    expect(tile('energy')).toHaveAttribute('data-kind', 'electric');
+    expect(tile('energy')).toHaveTextContent('Charge 57 %');
+    expect(screen.getByTestId('status-energy-range')).toHaveTextContent(
+      'Range 212 km without climate, 190 km with climate on',
+    );
+    expect(screen.getByTestId('status-energy-charging')).toHaveTextContent('Plugged in (fast), charging');
+    expect(screen.getByTestId('charging-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('engine-card')).not.toBeInTheDocument();
   });
 
   it('counts the ages again every 30 seconds', async () => {

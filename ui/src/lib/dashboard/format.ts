@@ -1,5 +1,16 @@
 // Words and numbers for the dashboard: ages, openings, voltages, pressures, lamps, positions.
-import type { Energy, Openings, Position, TyrePressures, WarningLamp } from '../bindings';
+import type { Energy, Openings, Position, StatusField, TyrePressures, VehicleStatus, WarningLamp } from '../bindings';
+
+/** Said wherever a status value stands that the car's service does not send. */
+export const NOT_REPORTED = 'Not reported by this car';
+
+/**
+ * Whether the car reports a value. One its service does not send holds a neutral placeholder
+ * (keyfob-core lists it in `unknown`), which must never be shown as the car's.
+ */
+export function isReported(status: Pick<VehicleStatus, 'unknown'>, field: StatusField): boolean {
+  return !(status.unknown ?? []).includes(field);
+}
 
 /** How old a reported value is: "just now", "3 min ago", "2 h ago", "4 days ago". */
 export function formatAge(iso: string | null | undefined, now: number = Date.now()): string {

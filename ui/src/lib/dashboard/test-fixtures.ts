@@ -1,10 +1,13 @@
 // Status and simulated-car fixtures for the dashboard and car-controls tests.
 import type {
   CarSnapshot,
+  ChargeState,
+  ClimateState,
   Openings,
   Reported,
   SimulatedCar,
   StatusConcerns,
+  StatusField,
   StatusView,
   VehicleStatus,
 } from '../bindings';
@@ -71,7 +74,72 @@ export function vehicleStatus(
 }
 
 /** What keyfob-core says against the status: nothing, unless a test says otherwise. */
-export const NO_CONCERNS: StatusConcerns = { batteryLow: false, energyLow: false, engineStartProblems: [] };
+export const NO_CONCERNS: StatusConcerns = {
+  batteryLow: false,
+  energyLow: false,
+  engineStartProblems: [],
+  chargeStartProblems: [],
+  chargeStopProblems: [],
+  climateOnProblems: [],
+  climateOffProblems: [],
+};
+
+/** An EV plugged into a wall box, not charging, with an 80 % limit, as the simulator reports it. */
+export function chargeState(overrides: Partial<ChargeState> = {}): ChargeState {
+  return {
+    pluggedIn: true,
+    charging: false,
+    charger: 'normal',
+    limitPercent: 80,
+    rangeKmClimateOn: 190,
+    minutesToFull: { slow: 620, normal: 172, fast: 38 },
+    batteryTemperatureC: 18,
+    ...overrides,
+  };
+}
+
+/** An EV's climate, off, in a cold car park. */
+export function climateState(overrides: Partial<ClimateState> = {}): ClimateState {
+  return {
+    on: false,
+    targetC: null,
+    cabinC: 9,
+    outsideC: 8,
+    scheduledFor: null,
+    endsAt: null,
+    ...overrides,
+  };
+}
+
+/** An EV's snapshot: 57 %, 212 km, on a wall box, climate off. */
+export function evSnapshot(overrides: Partial<CarSnapshot> = {}): CarSnapshot {
+  return snapshot({
+    energy: { electric: true, percent: 57, rangeKm: 212 },
+    charge: chargeState(),
+    climate: climateState(),
+    ...overrides,
+  });
+}
+
+export interface EvStatusOptions {
+  charge?: Partial<ChargeState>;
+  climate?: Partial<ClimateState>;
+  /** Values replacing some of the shared ones (energy, online, …). */
+  values?: Partial<ReportedFields>;
+  /** Values the car does not report. */
+  unknown?: StatusField[];
+  /** When every value was reported (default: 3 minutes before NOW). */
+  at?: string;
+}
+
+/** A Leaf's status: 57 %, 212 km, plugged into a wall box, not charging, climate off. */
+export function evStatus({ charge = {}, climate = {}, values = {}, unknown = [], at = ago(180) }: EvStatusOptions = {}): VehicleStatus {
+  const status = vehicleStatus({ energy: { electric: true, percent: 57, rangeKm: 212 }, ...values }, {}, at);
+  status.charge = { value: chargeState(charge), at };
+  status.climate = { value: climateState(climate), at };
+  if (unknown.length > 0) status.unknown = unknown;
+  return status;
+}
 
 export function statusView(overrides: Partial<StatusView> = {}): StatusView {
   return {
@@ -81,6 +149,14 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     savedAt: null,
     ...overrides,
   };
+}
+
+/** The simulated Leaf behind the head unit: on a wall box, not charging, 80 % limit. */
+export function simulatedEv(
+  state: Partial<CarSnapshot> = {},
+  overrides: Partial<SimulatedCar> = {},
+): SimulatedCar {
+  return simulatedCar({}, { vin: 'SJNFAAZE1U0000001', model: 'Leaf', state: evSnapshot(state), ...overrides });
 }
 
 export function simulatedCar(

@@ -4,7 +4,7 @@ import type { CarControl, SimulatedCar } from '../bindings';
 import { backendContext } from '../backend';
 import { appError } from '../backend/fixtures';
 import { MockBackend, type MockBackendOptions } from '../backend/mock';
-import { closed, simulatedCar } from '../dashboard/test-fixtures';
+import { chargeState, closed, simulatedCar, simulatedEv } from '../dashboard/test-fixtures';
 import CarControls, { CAR_POLL_MS } from './CarControls.svelte';
 import { DRIVE_ROUTES, driveRoute, shortRoute } from './drive-routes';
 
@@ -54,6 +54,16 @@ function applying(start: SimulatedCar = simulatedCar()) {
         break;
       case 'stop_driving':
         car.driving = null;
+        break;
+      case 'plug':
+        if (state.charge) {
+          state.charge.pluggedIn = control.charger !== null;
+          state.charge.charger = control.charger;
+          if (control.charger === null) state.charge.charging = false;
+        }
+        break;
+      case 'charge_limit':
+        if (state.charge) state.charge.limitPercent = control.percent;
         break;
       default:
         break;
@@ -397,6 +407,114 @@ describe('Car controls (sandbox)', () => {
     await advance(0);
     expect(screen.getByTestId('car-state-error')).toHaveTextContent('Failed to connect to the server.');
     expect(screen.queryByTestId('car-locks')).not.toBeInTheDocument();
+  });
+
+  it('shows an EV’s charging in the summary, with its charger and limit controls', async () => {
+    setup({}, simulatedEv());
+    await advance(0);
+    const charging = screen.getByTestId('car-charging-state');
+    expect(charging).toHaveTextContent('Plugged in (normal), not charging, 57 % · limit 80 %');
+    expect(charging).toHaveAttribute('data-plugged', 'true');
+    expect(screen.getByTestId('car-climate-state')).toHaveTextContent('Off · cabin 9 °C');
+    const charger = screen.getByTestId('car-plug-charger') as HTMLSelectElement;
+    expect(screen.getByLabelText('Charger')).toBe(charger);
+    expect([...charger.options].map((option) => option.textContent)).toEqual([
+      'Slow — household socket',
+      'Normal — wall box',
+      'Fast — DC rapid',
+    ]);
+    expect(screen.getByTestId('car-plug-in')).toHaveTextContent('Plug into this charger');
+    expect(screen.getByTestId('car-unplug')).toBeEnabled();
+    expect(screen.getByLabelText('Charge limit (%)')).toBe(screen.getByTestId('car-charge-limit'));
+    expect(screen.getByTestId('car-charge-limit')).toHaveValue(80);
+  });
+
+  it('plugs the EV into the chosen charger and unplugs it', async () => {
+    const { backend } = setup({}, simulatedEv({ charge: chargeState({ pluggedIn: false, charger: null }) }));
+    await advance(0);
+    expect(screen.getByTestId('car-charging-state')).toHaveTextContent('Not plugged in, 57 %');
+    expect(screen.getByTestId('car-unplug')).toBeDisabled();
+    expect(screen.getByTestId('car-plug-in')).toHaveTextContent(/^Plug in$/);
+    await fireEvent.change(screen.getByTestId('car-plug-charger'), { target: { value: 'fast' } });
+    await fireEvent.click(screen.getByTestId('car-plug-in'));
+    await advance(0);
+    expect(screen.getByTestId('car-charging-state')).toHaveTextContent('Plugged in (fast), not charging, 57 %');
+    await fireEvent.click(screen.getByTestId('car-unplug'));
+    await advance(0);
+    expect(sent(backend)).toEqual([
+      { control: 'plug', charger: 'fast' },
+      { control: 'plug', charger: null },
+    ]);
+    expect(screen.getByTestId('car-charging-state')).toHaveTextContent('Not plugged in, 57 %');
+    expect(screen.getByTestId('car-unplug')).toBeDisabled();
+  });
+
+  it('follows the charge rising while the car charges', async () => {
+    const { sim } = setup({}, simulatedEv());
+    await advance(0);
+    sim.set(
+      simulatedEv({
+        energy: { electric: true, percent: 63, rangeKm: 236 },
+        charge: chargeState({ charger: 'fast', charging: true }),
+      }),
+    );
+    await advance(CAR_POLL_MS);
+    expect(screen.getByTestId('car-charging-state')).toHaveTextContent('Plugged in (fast), charging, 63 %');
+    expect(screen.getByTestId('car-charging-state')).toHaveAttribute('data-charging', 'true');
+  });
+
+  it('sets the charge limit, and shows the car’s refusal of one out of range', async () => {
+    const sim = applying(simulatedEv());
+    const { backend } = setup({
+      sandboxCar: sim.sandboxCar,
+      controlSandboxCar: (vin: string, control: CarControl) =>
+        control.control === 'charge_limit' && control.percent < 50
+          ? Promise.reject(appError('sandbox_control_invalid', 'Set the charge limit from 50 to 100 %, not 40 %.'))
+          : sim.controlSandboxCar(vin, control),
+    });
+    await advance(0);
+    const limit = screen.getByTestId('car-charge-limit');
+    await fireEvent.input(limit, { target: { value: '90' } });
+    await fireEvent.click(screen.getByTestId('car-charge-limit-set'));
+    await advance(0);
+    expect(screen.getByTestId('car-charging-state')).toHaveTextContent('limit 90 %');
+
+    await fireEvent.input(limit, { target: { value: '40' } });
+    await fireEvent.click(screen.getByTestId('car-charge-limit-set'));
+    await advance(0);
+    expect(sent(backend)).toEqual([
+      { control: 'charge_limit', percent: 90 },
+      { control: 'charge_limit', percent: 40 },
+    ]);
+    const error = screen.getByTestId('car-control-error');
+    expect(error).toHaveAttribute('data-code', 'sandbox_control_invalid');
+    expect(screen.getByTestId('car-control-error-message')).toHaveTextContent('Set the charge limit from 50 to 100 %, not 40 %.');
+    // What was typed stays to be corrected, while the car keeps its limit.
+    expect(limit).toHaveValue(40);
+    expect(screen.getByTestId('car-charging-state')).toHaveTextContent('limit 90 %');
+  });
+
+  it('says what to type instead of a limit that is no percentage', async () => {
+    const { backend } = setup({}, simulatedEv());
+    await advance(0);
+    for (const typed of ['', '80.5', '150']) {
+      await fireEvent.input(screen.getByTestId('car-charge-limit'), { target: { value: typed } });
+      await fireEvent.click(screen.getByTestId('car-charge-limit-set'));
+      await advance(0);
+      expect(screen.getByTestId('car-control-error-message'), typed).toHaveTextContent(
+        'Type the charge limit as a whole percentage, from 50 to 100.',
+      );
+    }
+    expect(sent(backend)).toEqual([]);
+  });
+
+  it('has no charging for a car with an engine', async () => {
+    setup();
+    await advance(0);
+    expect(screen.getByTestId('car-state')).toBeInTheDocument();
+    expect(screen.queryByTestId('car-charging')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('car-charging-state')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('car-plug-in')).not.toBeInTheDocument();
   });
 
   it('starts with the doors as the car has them', async () => {

@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import HelpScreen from './HelpScreen.svelte';
 import { HELP_TOPICS } from './topics';
 
-const ALL = ['connection', 'vin', 'activation', 'remote-start', 'password', 'subscription', 'stolen', 'selling'];
+const ALL = [
+  'connection',
+  'vin',
+  'activation',
+  'remote-start',
+  'charging',
+  'password',
+  'subscription',
+  'stolen',
+  'selling',
+];
 
 function setup() {
   const user = userEvent.setup();
@@ -37,7 +47,7 @@ describe('Help', () => {
       expect(body(id)).not.toBeVisible();
     }
     expect(toggle('connection')).toHaveTextContent('“Failed to connect to the server”');
-    expect(screen.getByTestId('help-count')).toHaveTextContent('8 topics');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('9 topics');
     expect(screen.queryByTestId('help-no-match')).not.toBeInTheDocument();
   });
 
@@ -84,21 +94,26 @@ describe('Help', () => {
 
   it('filters topics live as you type', async () => {
     const { user, search } = setup();
-    await user.type(search, 'battery');
+    await user.type(search, 'bonnet');
     expect(shownTopics()).toEqual(['remote-start']);
     expect(topic('remote-start')).toBeInTheDocument();
     expect(screen.queryByTestId('help-topic-password')).not.toBeInTheDocument();
     expect(screen.queryByTestId('help-topic-connection')).not.toBeInTheDocument();
-    expect(screen.getByTestId('help-count')).toHaveTextContent('1 of 8 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('1 of 9 topics match');
+
+    await user.clear(search);
+    await user.type(search, 'battery');
+    expect(shownTopics()).toEqual(['remote-start', 'charging']);
+    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 9 topics match');
 
     await user.clear(search);
     await user.type(search, 'Dealer');
     expect(shownTopics()).toEqual(['vin', 'activation']);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 8 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 9 topics match');
 
     await user.clear(search);
     expect(shownTopics()).toEqual(ALL);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('8 topics');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('9 topics');
   });
 
   it('says clearly when no topic matches, and offers every topic again', async () => {
@@ -108,7 +123,7 @@ describe('Help', () => {
     expect(noMatch).toHaveTextContent('No topic matches “submarine”');
     expect(screen.queryByTestId('help-topics')).not.toBeInTheDocument();
     for (const id of ALL) expect(screen.queryByTestId(`help-topic-${id}`)).not.toBeInTheDocument();
-    expect(screen.getByTestId('help-count')).toHaveTextContent('0 of 8 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('0 of 9 topics match');
 
     await user.click(screen.getByTestId('help-show-all'));
     expect(search).toHaveValue('');

@@ -15,12 +15,13 @@ function text(id: HelpTopicId): string {
 }
 
 describe('help topics', () => {
-  it('cover the eight questions, each once, with a title, summary, keywords and an answer', () => {
+  it('cover the nine questions, each once, with a title, summary, keywords and an answer', () => {
     expect(HELP_TOPICS.map((t) => t.id)).toEqual([
       'connection',
       'vin',
       'activation',
       'remote-start',
+      'charging',
       'password',
       'subscription',
       'stolen',
@@ -85,6 +86,27 @@ describe('help topics', () => {
       'once, by another 10 minutes',
       'two remote starts, or one start plus its extension',
       'from 16 °C to 26 °C',
+    ]) {
+      expect(t).toContain(fact);
+    }
+  });
+
+  it('give the preconditions of charging and climate, and how long climate runs on the battery', () => {
+    const t = text('charging');
+    for (const fact of [
+      'no engine to start',
+      'plugged in',
+      'not charging already',
+      'below its charge limit',
+      '50 to 100 %',
+      'household socket, a wall box and a DC rapid charger',
+      'from 16 °C to 26 °C',
+      'within the next 7 days',
+      'about 15 minutes',
+      'more than 20 % charge',
+      'does not use the battery',
+      'cancels a start set for later',
+      'Trial or Premium',
     ]) {
       expect(t).toContain(fact);
     }

@@ -13,6 +13,7 @@ export type HelpTopicId =
   | 'vin'
   | 'activation'
   | 'remote-start'
+  | 'charging'
   | 'password'
   | 'subscription'
   | 'stolen'
@@ -28,7 +29,7 @@ export interface HelpTopic {
   body: HelpBlock[];
 }
 
-// Numbers follow DESIGN.md and keyfob-core (activation.rs, command/engine.rs).
+// Numbers follow DESIGN.md and keyfob-core (activation.rs, command/engine.rs, command/ev.rs).
 export const HELP_TOPICS: readonly HelpTopic[] = [
   {
     id: 'connection',
@@ -145,6 +146,42 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     ],
   },
   {
+    id: 'charging',
+    icon: 'plug',
+    title: 'Charging and climate on an electric car',
+    summary: 'When the car can start or stop charging, and how long remote climate runs.',
+    keywords: ['ev', 'electric', 'leaf', 'ariya', 'charger', 'plug', 'preheat', 'heating', 'air conditioning', 'timer', 'schedule'],
+    body: [
+      {
+        kind: 'text',
+        text: 'An electric car has no engine to start: its dashboard shows a Charging card and a Climate card instead. A button the car would refuse is greyed out with the reason, before you tap it.',
+      },
+      { kind: 'heading', text: 'Charging' },
+      {
+        kind: 'list',
+        items: [
+          'Charging starts only while the cable is plugged in, the car is not charging already and the battery is below its charge limit.',
+          'It stops by itself at the charge limit set in the car (50 to 100 %), or when you stop it from Keyfob.',
+          'The time to full is shown for each kind of charger: a household socket, a wall box and a DC rapid charger.',
+        ],
+      },
+      { kind: 'heading', text: 'Climate' },
+      {
+        kind: 'list',
+        items: [
+          'Choose a target from 16 °C to 26 °C, and start now or at a time within the next 7 days.',
+          'On the battery the climate runs about 15 minutes, then stops by itself. Without a charger it needs more than 20 % charge to start now.',
+          'On a charger it runs longer and takes its power from the charger, so it does not use the battery.',
+          'Climate off also cancels a start set for later.',
+        ],
+      },
+      {
+        kind: 'text',
+        text: 'Like the other remote commands, charging and climate need a Trial or Premium plan, and the car needs mobile coverage to receive them.',
+      },
+    ],
+  },
+  {
     id: 'password',
     icon: 'lock',
     title: 'I forgot my password',
@@ -178,7 +215,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
           'Trial: included with the car, free for 1 to 3 years (depending on the car) counted from its first registration.',
           'Premium: the paid plan that keeps remote services running after the trial.',
           'Basic: free, but limited to managing your account and the car’s health history.',
-          'Remote engine start, locking and unlocking, horn and lights, and zone, curfew and speed alerts need Trial or Premium. Diagnostics and sending a destination to the car are free while the car is under warranty.',
+          'Remote engine start, an electric car’s charging and climate, locking and unlocking, horn and lights, and zone, curfew and speed alerts need Trial or Premium. Diagnostics and sending a destination to the car are free while the car is under warranty.',
           'A feature your plan does not cover stays on screen, greyed out, with the reason and what would unlock it.',
         ],
       },
@@ -217,7 +254,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
       {
         kind: 'list',
         items: [
-          'Every remote command to the car is refused: engine start, lock and unlock, horn and lights, send to car.',
+          'Every remote command to the car is refused: engine start, lock and unlock, horn and lights, send to car, charging and climate.',
           'Its unused head-unit keys are revoked and no new ones can be made, so nobody can pair the car with another phone.',
           'Its drivers lose access to it.',
           'Keyfob signs you out on your other devices, in case one of them is in the car.',

@@ -106,6 +106,8 @@ export const ICONS = {
   // A fenced plot with a point inside: a geofence.
   fence: ['M4 7.5 12 3l8 4.5v8L12 21l-8-5.5z', 'M12 12h.01'],
   bell: ['M12 3a6 6 0 0 0-6 6v4.5L4 17h16l-2-3.5V9a6 6 0 0 0-6-6z', 'M10 20a2 2 0 0 0 4 0'],
+  // A charging plug on its cable: an EV's charging.
+  plug: ['M9 2v5', 'M15 2v5', 'M6 7h12v3a6 6 0 0 1-12 0z', 'M12 16v6'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accessNote, featureAccess, STOLEN_REASON, stolenLock } from './entitlement';
-import { stolenVehicle, vehicle } from '../backend/fixtures';
+import { accessNote, electricFromEntitlements, featureAccess, STOLEN_REASON, stolenLock } from './entitlement';
+import { engineVehicle, entitlementTable, evVehicle, NO_ENGINE, stolenVehicle, vehicle } from '../backend/fixtures';
 
 describe('featureAccess', () => {
   it('reads each status of the table', () => {
@@ -60,6 +60,8 @@ describe('featureAccess', () => {
         { feature: 'remote_start', label: 'Remote engine start', entitlement: available },
         { feature: 'lock_unlock', label: 'Lock and unlock', entitlement: available },
         { feature: 'horn_lights', label: 'Horn and lights', entitlement: available },
+        { feature: 'charging', label: 'Remote charging', entitlement: available },
+        { feature: 'climate', label: 'Remote climate (electric)', entitlement: available },
         {
           feature: 'send_to_car',
           label: 'Send to car',
@@ -74,7 +76,7 @@ describe('featureAccess', () => {
     });
     expect(featureAccess(car, 'status')).toEqual(available);
     expect(featureAccess(car, 'diagnostics')).toEqual(available);
-    for (const feature of ['remote_start', 'lock_unlock', 'horn_lights', 'send_to_car'] as const) {
+    for (const feature of ['remote_start', 'lock_unlock', 'horn_lights', 'send_to_car', 'charging', 'climate'] as const) {
       // Buying Premium would not lift a stolen report, so it is not offered.
       expect(featureAccess(car, feature)).toEqual({
         status: 'locked',
@@ -90,5 +92,19 @@ describe('featureAccess', () => {
     expect(featureAccess(car, 'geofence_alerts').status).toBe('unsupported');
     expect(stolenLock(vehicle())).toBeNull();
     expect(stolenLock(null)).toBeNull();
+  });
+});
+
+describe('electricFromEntitlements', () => {
+  it('reads an EV or a car with an engine from keyfob-core’s unsupported rows', () => {
+    expect(electricFromEntitlements(evVehicle())).toBe(true);
+    expect(electricFromEntitlements(engineVehicle())).toBe(false);
+    // A car that can do neither for another reason, and a table not loaded yet, say nothing.
+    const old = { status: 'unsupported', code: 'no_remote_services', reason: 'No remote services.' } as const;
+    expect(electricFromEntitlements(vehicle({ entitlements: entitlementTable({ remote_start: old, charging: old, climate: old }) }))).toBeNull();
+    expect(electricFromEntitlements(vehicle())).toBeNull();
+    expect(electricFromEntitlements(null)).toBeNull();
+    // Only remote start's own reason counts.
+    expect(electricFromEntitlements(vehicle({ entitlements: entitlementTable({ lock_unlock: NO_ENGINE }) }))).toBeNull();
   });
 });

@@ -23,7 +23,14 @@ export const STOLEN_REASON = 'Reported stolen: remote commands are blocked until
  * The features that send something to the car, which the server refuses while it is reported
  * stolen. Status, position and diagnostics stay, so the owner can follow the car for the police.
  */
-const REMOTE_COMMANDS: readonly Feature[] = ['remote_start', 'lock_unlock', 'horn_lights', 'send_to_car'];
+const REMOTE_COMMANDS: readonly Feature[] = [
+  'remote_start',
+  'lock_unlock',
+  'horn_lights',
+  'send_to_car',
+  'charging',
+  'climate',
+];
 
 /**
  * The lock for a control that acts on the car (a remote command, a new head-unit key, a new
@@ -65,6 +72,23 @@ function fromEntitlement(entitlement: Entitlement): Access {
     case 'unsupported':
       return { status: 'unsupported', reason: entitlement.reason };
   }
+}
+
+/**
+ * Whether the car is electric as its entitlement table tells it: keyfob-core marks remote start
+ * `no_engine` on an EV, and charging and climate `not_electric` on a car with an engine. Null
+ * when the table says neither (not loaded yet, or a car that can do neither for other reasons).
+ */
+export function electricFromEntitlements(vehicle: Pick<Vehicle, 'entitlements'> | null): boolean | null {
+  for (const row of vehicle?.entitlements ?? []) {
+    const entitlement = row.entitlement;
+    if (entitlement.status !== 'unsupported') continue;
+    if (row.feature === 'remote_start' && entitlement.code === 'no_engine') return true;
+    if ((row.feature === 'charging' || row.feature === 'climate') && entitlement.code === 'not_electric') {
+      return false;
+    }
+  }
+  return null;
 }
 
 /** The sentence a greyed-out control shows under itself. */

@@ -57,7 +57,8 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::InvitationNotFound
         | C::DriverNotFound
         | C::ZoneNotFound
-        | C::SandboxOnly => StatusCode::NOT_FOUND,
+        | C::SandboxOnly
+        | C::NissanconnectNotEnabled => StatusCode::NOT_FOUND,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::Unauthenticated
         | C::TokenExpired
@@ -94,8 +95,12 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::NoCodePending
         | C::VehicleNotReportedStolen
         | C::PhoneTooNew
-        | C::PinNotSet => StatusCode::CONFLICT,
-        C::ServiceUnavailable | C::ServerBusy => StatusCode::SERVICE_UNAVAILABLE,
+        | C::PinNotSet
+        | C::NissanconnectReconnect
+        | C::NissanconnectNotConnected => StatusCode::CONFLICT,
+        C::ServiceUnavailable | C::ServerBusy | C::NissanconnectUnavailable => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         C::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::UNPROCESSABLE_ENTITY,

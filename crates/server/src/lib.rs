@@ -12,6 +12,7 @@ pub mod fleet;
 pub mod http;
 pub mod live;
 pub mod mail;
+pub mod nissanconnect;
 pub mod openapi;
 pub mod remote;
 pub mod routes;

@@ -65,6 +65,7 @@ pub async fn seed_sandbox(db: &Db, now: i64) -> ServerResult<SeedReport> {
             trial_ends_at: dates.trial_ends_at,
             premium_ends_at: dates.premium_ends_at,
             warranty_ends_at: dates.warranty_ends_at,
+            services: None,
         };
         if !db.insert_vehicle_if_new(&row).await? {
             continue;

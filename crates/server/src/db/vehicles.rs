@@ -23,11 +23,14 @@ pub struct VehicleRow {
     pub trial_ends_at: i64,
     pub premium_ends_at: Option<i64>,
     pub warranty_ends_at: i64,
+    /// For a car from a connected NissanConnect account: the service's list of its services
+    /// (JSON), which decides its entitlement table. `None` for cars of Keyfob's own database.
+    pub services: Option<String>,
 }
 
 pub type NewVehicle = VehicleRow;
 
-pub(super) const VEHICLE_COLUMNS: &str = "v.id, v.vin, v.model, v.model_year, v.trim, v.equipment, v.market, v.telematics_unit, v.sim_active, v.firmware_version, v.first_registered_on, v.body_number, v.warranty_code, v.trial_ends_at, v.premium_ends_at, v.warranty_ends_at";
+pub(super) const VEHICLE_COLUMNS: &str = "v.id, v.vin, v.model, v.model_year, v.trim, v.equipment, v.market, v.telematics_unit, v.sim_active, v.firmware_version, v.first_registered_on, v.body_number, v.warranty_code, v.trial_ends_at, v.premium_ends_at, v.warranty_ends_at, v.services";
 
 impl Db {
     /// Adds a car unless its VIN is already known; `true` when it was added.
@@ -35,8 +38,8 @@ impl Db {
         let result = sqlx::query(
             "INSERT INTO vehicles (id, vin, model, model_year, trim, equipment, market, telematics_unit,
                 sim_active, firmware_version, first_registered_on, body_number, warranty_code,
-                trial_ends_at, premium_ends_at, warranty_ends_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                trial_ends_at, premium_ends_at, warranty_ends_at, services)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (vin) DO NOTHING",
         )
         .bind(&vehicle.id)
@@ -55,6 +58,7 @@ impl Db {
         .bind(vehicle.trial_ends_at)
         .bind(vehicle.premium_ends_at)
         .bind(vehicle.warranty_ends_at)
+        .bind(&vehicle.services)
         .execute(self.pool())
         .await?;
         Ok(result.rows_affected() == 1)
@@ -74,6 +78,26 @@ impl Db {
             .bind(vehicle_id)
             .execute(self.pool())
             .await?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Refreshes a connected car's service list (and model), as NissanConnect lists it now.
+    pub async fn update_vehicle_services(
+        &self,
+        vin: &str,
+        model: &str,
+        services: &str,
+    ) -> ServerResult<()> {
+        sqlx::query(
+            "UPDATE vehicles SET services = ?, model = ? WHERE vin = ? AND services IS NOT NULL",
+        )
+        .bind(services)
+        .bind(model)
+        .bind(vin)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 }

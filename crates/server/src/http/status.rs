@@ -142,13 +142,26 @@ pub async fn refresh(State(state): State<AppState>, member: Member) -> ServerRes
         Err(
             GatewayError::Unreachable
             | GatewayError::UnknownVehicle
-            | GatewayError::DeadlinePassed,
+            | GatewayError::DeadlinePassed
+            | GatewayError::Rejected
+            | GatewayError::Uncertain,
         ) => {
             return Err(ServerError::refused(
                 ErrorCode::VehicleOffline,
                 "The car is out of mobile coverage. The last known status is shown; try again when it is parked where a phone has signal.",
             ))
         }
+        Err(GatewayError::TooSoon { wait_seconds }) => {
+            return Err(ServerError::throttled(
+                ErrorCode::RefreshTooSoon,
+                format!("Refreshing from the car wakes it, which drains its 12 V battery, so Keyfob asks a car at most once every 10 minutes. You can refresh again in {} min; the status shown is NissanConnect's latest.", wait_seconds.div_ceil(60)),
+                wait_seconds,
+            ))
+        }
+        Err(GatewayError::ServiceUnavailable { retry_after_seconds }) => {
+            return Err(crate::nissanconnect::unavailable(retry_after_seconds))
+        }
+        Err(GatewayError::ReconnectNeeded) => return Err(crate::nissanconnect::reconnect_needed()),
     }
     state.throttles.status_refresh.record(vehicle_id, now);
     Ok(Created(

@@ -14,7 +14,7 @@ use std::{
 use keyfob_core::{
     activation::effective_time_scale,
     api::command::{Command, LiveEvent},
-    command::{CommandEvent, CommandKind, CommandState},
+    command::{CommandEvent, CommandKind, CommandState, FailureReason},
 };
 
 pub use state_columns::{parse_state, reason_name, state_name};
@@ -122,6 +122,27 @@ impl Remote {
                     self.apply(id, CommandEvent::TimeToLivePassed).await?;
                     return Ok(());
                 }
+                Err(
+                    error @ (GatewayError::ServiceUnavailable { .. }
+                    | GatewayError::TooSoon { .. }
+                    | GatewayError::Rejected
+                    | GatewayError::ReconnectNeeded),
+                ) => {
+                    // Refused before anything reached the car, and never retried by itself.
+                    self.db.clear_handed_over(id).await?;
+                    let reason = match error {
+                        GatewayError::Rejected => FailureReason::ServiceRejected,
+                        GatewayError::ReconnectNeeded => FailureReason::ReconnectNeeded,
+                        _ => FailureReason::ServiceUnavailable,
+                    };
+                    self.apply(id, CommandEvent::Failed(reason)).await?;
+                    return Ok(());
+                }
+                Err(GatewayError::Uncertain) => {
+                    // The service may have taken it: unknown, never expired, never re-sent.
+                    self.apply(id, CommandEvent::HandoverInterrupted).await?;
+                    return Ok(());
+                }
                 Err(GatewayError::Unreachable | GatewayError::UnknownVehicle) => {
                     // Definitely not at the car: not handed over after all.
                     self.db.clear_handed_over(id).await?;
@@ -138,7 +159,12 @@ impl Remote {
             }
         }
         self.apply(id, CommandEvent::Delivered).await?;
-        tokio::time::sleep(self.real(ANSWER_WINDOW_VEHICLE_SECONDS)).await;
+        let window = self
+            .gateway
+            .upgrade()
+            .and_then(|gateway| gateway.answer_window_seconds(&delivery.kind))
+            .unwrap_or(ANSWER_WINDOW_VEHICLE_SECONDS);
+        tokio::time::sleep(self.real(window)).await;
         // Only takes effect if the car never answered; an answer already moved it on.
         self.apply(id, CommandEvent::AnswerWindowPassed).await?;
         Ok(())

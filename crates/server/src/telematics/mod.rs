@@ -35,6 +35,8 @@ pub enum CarOutcome {
 
 /// Everything a car tells the server.
 #[derive(Debug, Clone, PartialEq)]
+// Reports go through a channel once each; boxing the snapshot would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum CarReport {
     /// The car's full state, sent whenever something changed and every few seconds while moving.
     Status { vin: String, snapshot: CarSnapshot },
@@ -55,6 +57,22 @@ pub enum GatewayError {
     /// The command arrived after its deadline and the car dropped it.
     #[error("the command's deadline passed before it reached the car")]
     DeadlinePassed,
+    /// The car's connected service did not answer or is limiting requests: nothing was sent,
+    /// and nothing is retried by itself.
+    #[error("the car's connected service is not answering")]
+    ServiceUnavailable { retry_after_seconds: Option<u32> },
+    /// The car's connected service refused the request.
+    #[error("the car's connected service refused the request")]
+    Rejected,
+    /// The sign-in to the car's connected service has ended: the owner must connect again.
+    #[error("the connection to the car's service must be renewed")]
+    ReconnectNeeded,
+    /// The connection broke after the request was sent: the service may have taken it.
+    #[error("the request may or may not have reached the car's service")]
+    Uncertain,
+    /// Waking the car again so soon would drain its 12 V battery.
+    #[error("the car was woken a short while ago")]
+    TooSoon { wait_seconds: u32 },
 }
 
 #[async_trait::async_trait]
@@ -71,4 +89,11 @@ pub trait TelematicsGateway: Send + Sync + 'static {
 
     /// The reports of every car. Called once, by the server at start.
     fn take_reports(&self) -> Option<mpsc::Receiver<CarReport>>;
+
+    /// How long (vehicle seconds) after delivery an answer may still come before the outcome
+    /// is unknown; `None` for the server's default. A service that only accepts actions and
+    /// reads the outcome from the car's later status needs longer than a car that answers.
+    fn answer_window_seconds(&self, _kind: &CommandKind) -> Option<f64> {
+        None
+    }
 }

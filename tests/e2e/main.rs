@@ -3,6 +3,7 @@
 
 mod account;
 mod auth_keys;
+mod charging;
 mod commands;
 mod dashboard;
 mod drivers;

@@ -29,7 +29,7 @@ pub async fn confirm_in_the_car(page: &Page) -> Result {
 }
 
 pub const QASHQAI: &str = "SJNTAAJ11SU512207";
-const ARIYA: &str = "JN1FAAFE1PT067315";
+pub const ARIYA: &str = "JN1FAAFE1PT067315";
 
 #[tokio::test]
 async fn a_car_is_linked_confirmed_in_the_car_and_active() {

@@ -11,6 +11,7 @@ mod error;
 mod events;
 mod geofence;
 mod http;
+mod nissanconnect;
 mod sandbox;
 mod session;
 #[cfg(test)]

@@ -136,6 +136,10 @@ pub enum ErrorCode {
     NissanconnectNotConnected,
     NissanconnectNotEnabled,
     NissanconnectCarNotInAccount,
+    /// The route exists only in the app's personal mode (one owner, their NissanConnect cars).
+    PersonalOnly,
+    /// Not in personal mode: there are no other accounts (registration, drivers) there.
+    PersonalMode,
     /// Something failed that the person cannot fix; details are logged, never shown.
     Internal,
 }
@@ -271,6 +275,8 @@ impl ErrorCode {
             Self::NissanconnectNotConnected => "nissanconnect_not_connected",
             Self::NissanconnectNotEnabled => "nissanconnect_not_enabled",
             Self::NissanconnectCarNotInAccount => "nissanconnect_car_not_in_account",
+            Self::PersonalOnly => "personal_only",
+            Self::PersonalMode => "personal_mode",
             Self::Internal => "internal",
         }
     }

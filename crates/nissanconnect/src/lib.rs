@@ -45,3 +45,4 @@ pub use status::{
     BatterySource, BatteryStatus, ChargePower, CockpitStatus, HvacStatus, Location, LockState,
     LockStatus, OpenState,
 };
+pub use url::Url;

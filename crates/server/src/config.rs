@@ -11,6 +11,10 @@ use crate::clock::{Clock, SystemClock};
 pub struct ServerConfig {
     /// Sandbox mode exposes the mailbox and the simulated head units.
     pub sandbox: bool,
+    /// Personal mode: the app's own server for one owner and the cars of their NissanConnect
+    /// account. It keeps a local account the app signs in to without asking, and has no
+    /// registration, drivers or invitations.
+    pub personal: bool,
     /// Vehicle time runs this many times faster than real time (car delays shrink by it).
     pub time_scale: f64,
     pub clock: Arc<dyn Clock>,
@@ -44,6 +48,7 @@ impl std::fmt::Debug for ServerConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServerConfig")
             .field("sandbox", &self.sandbox)
+            .field("personal", &self.personal)
             .field("time_scale", &self.time_scale)
             .field("smtp", &self.smtp)
             .field("launch_secret", &self.launch_secret.as_ref().map(|_| "…"))
@@ -61,6 +66,7 @@ impl ServerConfig {
     pub fn sandbox() -> Self {
         Self {
             sandbox: true,
+            personal: false,
             time_scale: 1.0,
             clock: Arc::new(SystemClock),
             smtp: None,
@@ -86,6 +92,14 @@ impl ServerConfig {
         Self {
             sandbox: false,
             ..Self::sandbox()
+        }
+    }
+
+    /// The app's personal mode: no sandbox, one local owner (see [`ServerConfig::personal`]).
+    pub fn personal() -> Self {
+        Self {
+            personal: true,
+            ..Self::server()
         }
     }
 

@@ -58,7 +58,8 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::DriverNotFound
         | C::ZoneNotFound
         | C::SandboxOnly
-        | C::NissanconnectNotEnabled => StatusCode::NOT_FOUND,
+        | C::NissanconnectNotEnabled
+        | C::PersonalOnly => StatusCode::NOT_FOUND,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::Unauthenticated
         | C::TokenExpired
@@ -97,7 +98,8 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         | C::PhoneTooNew
         | C::PinNotSet
         | C::NissanconnectReconnect
-        | C::NissanconnectNotConnected => StatusCode::CONFLICT,
+        | C::NissanconnectNotConnected
+        | C::PersonalMode => StatusCode::CONFLICT,
         C::ServiceUnavailable | C::ServerBusy | C::NissanconnectUnavailable => {
             StatusCode::SERVICE_UNAVAILABLE
         }

@@ -184,6 +184,26 @@ pub async fn open_state_with_gateway(
     state_with_gateway(db, config, gateway, None).await
 }
 
+/// Like [`open_state`], with the cars reached through NissanConnect: each owner connects their
+/// own NissanConnect account, and its cars are read on the gateway's schedule from now on.
+pub async fn open_state_nissanconnect(
+    database_url: &str,
+    config: ServerConfig,
+    settings: nissanconnect::NissanConnectSettings,
+) -> ServerResult<AppState> {
+    let db = open_database(database_url, &config, false).await?;
+    let gateway =
+        nissanconnect::NissanConnectGateway::new(db.clone(), config.clock.clone(), settings)?;
+    let cars: Arc<dyn telematics::TelematicsGateway> =
+        Arc::new(nissanconnect::NissanConnectCars(gateway.clone()));
+    let mut state = state_with_gateway(db, config, cars, None).await?;
+    gateway.set_mailer(state.mailer.clone());
+    // The schedule holds the gateway weakly: it ends when the server's state is dropped.
+    drop(gateway.start());
+    state.nissanconnect = Some(gateway);
+    Ok(state)
+}
+
 async fn open_database(database_url: &str, config: &ServerConfig, seed: bool) -> ServerResult<Db> {
     let db = match &config.database_key {
         Some(key) => Db::connect_encrypted(database_url, key).await?,

@@ -7,6 +7,7 @@ use ipnet::IpNet;
 use keyfob_server::{
     clock::SystemClock,
     config::{check_deployment, SmtpConfig, Transport, DEFAULT_RETENTION_DAYS},
+    nissanconnect::{NissanConnectSettings, SealKey},
     ServerConfig, ServerError,
 };
 use tracing_subscriber::EnvFilter;
@@ -79,6 +80,23 @@ struct ServeArgs {
     /// only to loopback.
     #[arg(long)]
     seed_sandbox: bool,
+    /// How the server reaches cars: `offline` (none; commands expire honestly) or
+    /// `nissanconnect` (each owner connects their own NissanConnect account, Europe).
+    #[arg(long, value_enum, env = "KEYFOB_GATEWAY", default_value_t = Gateway::Offline, conflicts_with = "seed_sandbox")]
+    gateway: Gateway,
+    /// A file holding the key (64 hex digits) NissanConnect tokens are sealed with at rest. The
+    /// key can also come from the environment variable KEYFOB_NISSANCONNECT_KEY. Required with
+    /// `--gateway nissanconnect`; keep it: without it every owner must connect again.
+    #[arg(long)]
+    nissanconnect_key_file: Option<PathBuf>,
+    /// Where NissanConnect is: Nissan's European service unless this names another (a fake
+    /// of it, for trials).
+    #[arg(long, env = "KEYFOB_NISSANCONNECT_BASE_URL")]
+    nissanconnect_base_url: Option<String>,
+    /// Minutes between reads of the service's stored values (they never wake a car); at least 5.
+    #[arg(long, env = "KEYFOB_NISSANCONNECT_READ_MINUTES", default_value_t = 15,
+        value_parser = clap::value_parser!(u64).range(5..=1440))]
+    nissanconnect_read_minutes: u64,
     /// A file holding the SMTP URL (`smtps://user:password@mail.example.com`), so the password
     /// is not on the command line where every user of the machine can read it. The URL can also
     /// come from the environment variable KEYFOB_SMTP_URL.
@@ -91,6 +109,12 @@ struct ServeArgs {
         default_value = "Keyfob <no-reply@keyfob.invalid>"
     )]
     smtp_from: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Gateway {
+    Offline,
+    Nissanconnect,
 }
 
 fn parse_time_scale(value: &str) -> Result<f64, String> {
@@ -147,6 +171,29 @@ fn smtp_url(file: Option<&PathBuf>) -> Result<Option<String>, ServerError> {
         .filter(|url| !url.is_empty()))
 }
 
+/// The key NissanConnect tokens are sealed with, from its file or the environment; never
+/// from the command line, and never made up: a new key would orphan every stored sign-in.
+fn nissanconnect_key(file: Option<&PathBuf>) -> Result<SealKey, ServerError> {
+    let text = match file {
+        Some(file) => std::fs::read_to_string(file).map_err(|e| {
+            ServerError::Internal(format!(
+                "cannot read the NissanConnect key from {}: {e}",
+                file.display()
+            ))
+        })?,
+        None => std::env::var("KEYFOB_NISSANCONNECT_KEY").map_err(|_| {
+            ServerError::Internal(
+                "--gateway nissanconnect needs the key NissanConnect tokens are sealed with: \
+                 --nissanconnect-key-file FILE or KEYFOB_NISSANCONNECT_KEY (64 hex digits; \
+                 make one with `openssl rand -hex 32`)"
+                    .into(),
+            )
+        })?,
+    };
+    SealKey::from_hex(text.trim())
+        .map_err(|e| ServerError::Internal(format!("the NissanConnect key: {e}")))
+}
+
 async fn serve(args: ServeArgs) -> Result<(), ServerError> {
     let transport = match (&args.tls_cert, args.behind_tls_proxy) {
         (Some(_), _) => Transport::Tls,
@@ -171,7 +218,21 @@ async fn serve(args: ServeArgs) -> Result<(), ServerError> {
         url,
         from: args.smtp_from,
     });
-    let state = keyfob_server::open_state(&args.database_url, config, args.seed_sandbox).await?;
+    let state = match args.gateway {
+        Gateway::Offline => {
+            keyfob_server::open_state(&args.database_url, config, args.seed_sandbox).await?
+        }
+        Gateway::Nissanconnect => {
+            let key = nissanconnect_key(args.nissanconnect_key_file.as_ref())?;
+            let settings = NissanConnectSettings::configured(
+                args.nissanconnect_base_url.as_deref(),
+                args.nissanconnect_read_minutes,
+                key,
+            )
+            .map_err(ServerError::Internal)?;
+            keyfob_server::open_state_nissanconnect(&args.database_url, config, settings).await?
+        }
+    };
     let db = state.db.clone();
     let served = match (&args.tls_cert, &args.tls_key) {
         (Some(cert), Some(key)) => serve_tls(args.bind, state, cert, key).await,

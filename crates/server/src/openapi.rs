@@ -7,8 +7,8 @@ use utoipa::{
 };
 
 use crate::http::{
-    accounts, alert_settings, auth_keys, commands, drivers, events, health, me, sandbox,
-    sandbox_cars, sessions, status, stolen, vehicles, zones,
+    accounts, alert_settings, auth_keys, commands, drivers, events, health, me, nissanconnect,
+    personal, sandbox, sandbox_cars, sessions, status, stolen, vehicles, zones,
 };
 
 #[derive(OpenApi)]
@@ -37,6 +37,11 @@ use crate::http::{
         me::set_pin,
         me::remove_pin,
         me::verify_pin,
+        nissanconnect::get,
+        nissanconnect::connect,
+        nissanconnect::disconnect,
+        nissanconnect::link,
+        personal::session,
         vehicles::lookup,
         vehicles::list,
         vehicles::link,

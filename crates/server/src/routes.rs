@@ -18,8 +18,8 @@ use crate::{
     auth::{self, Member},
     error::ServerResult,
     http::{
-        self, accounts, alert_settings, auth_keys, commands, drivers, events, health, me, sandbox,
-        sandbox_cars, sessions, status, stolen, vehicles, zones,
+        self, accounts, alert_settings, auth_keys, commands, drivers, events, health, me,
+        nissanconnect, personal, sandbox, sandbox_cars, sessions, status, stolen, vehicles, zones,
     },
     openapi,
     state::AppState,
@@ -32,6 +32,9 @@ pub enum Access {
     Public,
     /// Anyone, and only when the server runs as the sandbox.
     Sandbox,
+    /// Anyone, and only when the server runs in the app's personal mode (whose launch secret
+    /// makes "anyone" the app that started it).
+    Personal,
     /// A signed-in account.
     Account,
     /// The owner or a driver of the vehicle in `{id}`, its link in a state `LinkNeed` allows.
@@ -145,6 +148,26 @@ fn table() -> Vec<Route> {
         route(M::PUT, "/v1/me/pin", Account, me::set_pin),
         route(M::DELETE, "/v1/me/pin", Account, me::remove_pin),
         route(M::POST, "/v1/me/pin/verify", Account, me::verify_pin),
+        route(M::GET, "/v1/me/nissanconnect", Account, nissanconnect::get),
+        route(
+            M::PUT,
+            "/v1/me/nissanconnect",
+            Account,
+            nissanconnect::connect,
+        ),
+        route(
+            M::DELETE,
+            "/v1/me/nissanconnect",
+            Account,
+            nissanconnect::disconnect,
+        ),
+        route(
+            M::POST,
+            "/v1/me/nissanconnect/cars/{vin}/link",
+            Account,
+            nissanconnect::link,
+        ),
+        route(M::POST, "/v1/personal/session", Personal, personal::session),
         route(M::POST, "/v1/vehicles/lookup", Account, vehicles::lookup),
         route(M::GET, "/v1/vehicles", Account, vehicles::list),
         route(M::POST, "/v1/vehicles", Account, vehicles::link),
@@ -405,6 +428,7 @@ async fn admit(state: &AppState, access: Access, request: &mut Request) -> Serve
     match access {
         Access::Public => Ok(()),
         Access::Sandbox => http::sandbox::require_sandbox(state),
+        Access::Personal => http::personal::require_personal(state),
         Access::Account => {
             let caller = auth::authenticate(state, request.headers()).await?;
             request.extensions_mut().insert(caller);

@@ -2,7 +2,8 @@ use std::sync::Arc;
 
 use crate::{
     config::ServerConfig, db::Db, error::ServerResult, live::EventHub, mail::Mailer,
-    remote::Remote, simulator::Simulator, telematics::TelematicsGateway, throttle::Throttles,
+    nissanconnect::NissanConnectGateway, remote::Remote, simulator::Simulator,
+    telematics::TelematicsGateway, throttle::Throttles,
 };
 
 /// What every handler can reach. Cheap to clone.
@@ -18,6 +19,8 @@ pub struct AppState {
     pub cars: Arc<dyn TelematicsGateway>,
     /// The sandbox's simulated cars, for the sandbox controls; `None` in server mode.
     pub simulator: Option<Arc<Simulator>>,
+    /// The owners' NissanConnect connections, when the cars are reached through it.
+    pub nissanconnect: Option<Arc<NissanConnectGateway>>,
 }
 
 impl AppState {
@@ -53,6 +56,7 @@ impl AppState {
             remote,
             cars: gateway,
             simulator,
+            nissanconnect: None,
         })
     }
 

@@ -56,6 +56,13 @@ pub const REGISTRATIONS_PER_ADDRESS: Persisted = Persisted {
     limit: 10,
     window_seconds: 60 * 60,
 };
+/// NissanConnect sign-ins per Keyfob account: 5 per 15 minutes, so Keyfob never makes Nissan
+/// lock an owner's account by trying for them.
+pub const NISSANCONNECT_SIGN_IN_PER_ACCOUNT: Persisted = Persisted {
+    bucket: "nissanconnect_sign_in",
+    limit: 5,
+    window_seconds: 15 * 60,
+};
 /// The longest window of the persisted limits: older attempts can be pruned.
 pub const LONGEST_PERSISTED_WINDOW: i64 = 60 * 60;
 

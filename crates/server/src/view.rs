@@ -5,7 +5,7 @@ use keyfob_core::{
     account::Region,
     activation::{ActivationState, ActivationTimes},
     api::vehicle::{Activation, Role, SimState, Subscription, Vehicle, VehicleLookup},
-    entitlement::{entitlement_table, VehicleFacts},
+    entitlement::{self, Entitlement, Feature, FeatureEntitlement, VehicleFacts},
     subscription::SubscriptionDates,
     vin::{DecodedVin, Generation, Vin},
 };
@@ -59,6 +59,52 @@ pub fn vehicle_facts(row: &VehicleRow, activation: ActivationState, now: i64) ->
     }
 }
 
+/// The services NissanConnect lists for a car that came from it; `None` for a car of Keyfob's
+/// own vehicle database (or a stored list that no longer reads, which then falls back to the
+/// subscription dates rather than unlocking anything).
+fn nissanconnect_services(row: &VehicleRow) -> Option<Vec<keyfob_nissanconnect::ServiceState>> {
+    let json = row.services.as_deref()?;
+    match serde_json::from_str(json) {
+        Ok(services) => Some(services),
+        Err(error) => {
+            tracing::error!(%error, "stored NissanConnect services unreadable");
+            None
+        }
+    }
+}
+
+/// Whether the car may use `feature` now. A car from NissanConnect is judged by the activation
+/// of its Nissan services; any other by its subscription dates. Every check goes through here.
+pub fn entitlement_of(
+    row: &VehicleRow,
+    feature: Feature,
+    activation: ActivationState,
+    now: i64,
+) -> Entitlement {
+    match nissanconnect_services(row) {
+        Some(services) => crate::nissanconnect::entitlement::entitlement(
+            feature, &row.model, &services, activation,
+        ),
+        None => entitlement::entitlement(feature, &vehicle_facts(row, activation, now)),
+    }
+}
+
+/// The car's whole entitlement table, as [`entitlement_of`] judges each feature.
+pub fn entitlement_table(
+    row: &VehicleRow,
+    activation: ActivationState,
+    now: i64,
+) -> Vec<FeatureEntitlement> {
+    Feature::ALL
+        .iter()
+        .map(|&feature| FeatureEntitlement {
+            feature,
+            label: feature.label().to_owned(),
+            entitlement: entitlement_of(row, feature, activation, now),
+        })
+        .collect()
+}
+
 /// How messages name a car: model year, model and masked VIN.
 pub fn car_label(row: &VehicleRow) -> String {
     format!(
@@ -100,6 +146,7 @@ pub fn vehicle(link: &LinkRow, now: i64) -> ServerResult<Vehicle> {
             synced_at: times.synced_at.map(rfc3339),
         },
         reported_stolen_at: link.stolen_at.map(rfc3339),
+        via_nissanconnect: row.services.is_some(),
         subscription: Subscription {
             tier: dates.tier_at(now),
             trial_ends_on: iso_date(dates.trial_ends_at),
@@ -107,7 +154,7 @@ pub fn vehicle(link: &LinkRow, now: i64) -> ServerResult<Vehicle> {
             warranty_ends_on: iso_date(dates.warranty_ends_at),
             warranty_active: dates.warranty_active_at(now),
         },
-        entitlements: entitlement_table(&vehicle_facts(row, state, now)),
+        entitlements: entitlement_table(row, state, now),
     })
 }
 

@@ -90,3 +90,101 @@ async fn it_serves_https_with_hsts_from_its_certificate_files() {
     assert_eq!(answer.status().as_u16(), 200);
     assert!(answer.headers().contains_key("strict-transport-security"));
 }
+
+#[test]
+fn the_nissanconnect_gateway_refuses_to_start_without_its_sealing_key() {
+    let refusal = refused(&["--gateway", "nissanconnect"]);
+    assert!(refusal.contains("KEYFOB_NISSANCONNECT_KEY"), "{refusal}");
+    let sandbox = refused(&["--gateway", "nissanconnect", "--seed-sandbox"]);
+    assert!(sandbox.contains("--seed-sandbox"), "{sandbox}");
+}
+
+/// The whole way an owner of a stand-alone server takes, with no sandbox anywhere: sign up,
+/// connect NissanConnect (a fake of it here), link a car, read its status.
+#[tokio::test]
+async fn a_stand_alone_server_with_the_nissanconnect_gateway_links_and_reads_a_real_car() {
+    use keyfob_core::account::Region;
+    use keyfob_nissanconnect::fake::{FakeCar, FakeNissan};
+
+    const VIN: &str = "SJNFAAZE0U6000001";
+    // The binary runs on the wall clock, so the fake does too (whatever the day).
+    let now = time::OffsetDateTime::now_utc();
+    let fake = FakeNissan::start_with_clock(keyfob_nissanconnect::ManualClock::new(now))
+        .await
+        .expect("fake");
+    let updated = now - time::Duration::minutes(5);
+    fake.add_account(
+        "nc@example.com",
+        "Nissan-pass-77",
+        vec![FakeCar::leaf(VIN, updated)],
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("k.db").display());
+    let port = free_port();
+    let mut child = binary()
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["--database-url", &database, "--gateway", "nissanconnect"])
+        .args(["--nissanconnect-base-url", fake.base_url().as_str()])
+        .env("KEYFOB_NISSANCONNECT_KEY", "11".repeat(32))
+        .env_remove("KEYFOB_SMTP_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start keyfob-server");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "it never listened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let result = async {
+        let owner = keyfob_client::Client::new(keyfob_client::ClientConfig::new(&format!(
+            "http://127.0.0.1:{port}"
+        ))?)?;
+        owner
+            .register(&keyfob_core::api::account::RegisterRequest {
+                email: "owner@example.com".into(),
+                password: "Harbour-Lights-42".into(),
+                nickname: "owner_1".into(),
+                region: Region::Eu,
+                phone: None,
+            })
+            .await?;
+        // The emailed confirmation link, as its recipient would open it.
+        let db = keyfob_server::Db::connect(&database).await.expect("db");
+        let account = db
+            .account_by_email_key("owner@example.com")
+            .await
+            .expect("db")
+            .expect("registered");
+        db.confirm_email(&account.id, 0).await.expect("confirm");
+        owner
+            .login("owner@example.com", "Harbour-Lights-42")
+            .await?;
+        let connection = owner
+            .connect_nissanconnect("nc@example.com", "Nissan-pass-77")
+            .await?;
+        assert_eq!(connection.cars.len(), 1);
+        let vehicle = owner.link_nissan_car(VIN).await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match owner.status(&vehicle.id).await {
+                Ok(status) if status.charge.is_some() => {
+                    assert_eq!(status.energy.value.percent, 80);
+                    break;
+                }
+                _ if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await
+                }
+                other => panic!("no status from the car: {other:?}"),
+            }
+        }
+        Ok::<_, keyfob_client::ClientError>(())
+    }
+    .await;
+    let _ = child.kill();
+    let _ = child.wait();
+    result.expect("the owner's way through");
+}

@@ -135,6 +135,10 @@ pub struct Vehicle {
     /// are revoked until the owner withdraws the report.
     #[serde(default)]
     pub reported_stolen_at: Option<String>,
+    /// Reached through the owner's NissanConnect account: its Nissan services (managed in the
+    /// MyNISSAN app), not a Keyfob subscription, decide what it can do.
+    #[serde(default)]
+    pub via_nissanconnect: bool,
     pub subscription: Subscription,
     pub entitlements: Vec<FeatureEntitlement>,
 }

@@ -64,6 +64,17 @@ impl Db {
         Ok(result.rows_affected() == 1)
     }
 
+    /// Replaces a NissanConnect car's list of services (a fresh read of the owner's account).
+    /// Cars of Keyfob's own database (no list) are left alone.
+    pub async fn set_vehicle_services(&self, vin: &str, services_json: &str) -> ServerResult<()> {
+        sqlx::query("UPDATE vehicles SET services = ? WHERE vin = ? AND services IS NOT NULL")
+            .bind(services_json)
+            .bind(vin)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     pub async fn vehicle_by_vin(&self, vin: &str) -> ServerResult<Option<VehicleRow>> {
         let sql = format!("SELECT {VEHICLE_COLUMNS} FROM vehicles v WHERE v.vin = ?");
         Ok(sqlx::query_as(&sql)

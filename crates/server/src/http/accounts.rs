@@ -28,6 +28,7 @@ pub async fn register(
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> ServerResult<Created<Done>> {
+    super::personal::refuse_in_personal_mode(&state, "There are no Keyfob accounts to register here: signing in with NissanConnect is the sign-in.")?;
     let email = Email::parse(&request.email)?;
     // Each registration hashes a password and sends an email: not an unlimited service.
     let address_key = address.map(|a| a.to_string()).unwrap_or_default();

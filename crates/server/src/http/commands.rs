@@ -12,7 +12,6 @@ use keyfob_core::{
         check_engine_start, parse_start_at, validate_waypoints, CommandKind, EvFacts,
         RemoteStartBudget,
     },
-    entitlement::{entitlement, Entitlement},
     status::VehicleStatus,
     ApiError, ErrorCode,
 };
@@ -25,7 +24,6 @@ use crate::{
     error::{ServerError, ServerResult},
     remote::command_view,
     state::AppState,
-    view,
 };
 
 /// Idempotency keys are remembered this long.
@@ -160,19 +158,9 @@ async fn check_allowed(
     now: i64,
 ) -> ServerResult<()> {
     let link = &member.link;
-    let activation = view::activation_times(link).state_at(now);
-    let facts = view::vehicle_facts(&link.vehicle, activation, now);
-    match entitlement(kind.feature(), &facts) {
-        Entitlement::Available => {}
-        Entitlement::Locked { reason, unlock, .. } => {
-            return Err(ServerError::refused(
-                ErrorCode::FeatureLocked,
-                format!("{reason} {unlock}"),
-            ))
-        }
-        Entitlement::Unsupported { reason, .. } => {
-            return Err(ServerError::refused(ErrorCode::FeatureUnsupported, reason))
-        }
+    super::status::require(member, kind.feature(), now)?;
+    if let (Some(gateway), Some(_)) = (&state.nissanconnect, &link.vehicle.services) {
+        gateway.ready_for(&link.vehicle.vin).await?;
     }
     match kind {
         CommandKind::SendDestination { waypoints } => validate_waypoints(waypoints)?,

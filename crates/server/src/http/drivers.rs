@@ -70,6 +70,10 @@ pub async fn invite(
     Owner(owner): Owner,
     ApiJson(request): ApiJson<EmailRequest>,
 ) -> ServerResult<Created<SentInvitation>> {
+    super::personal::refuse_in_personal_mode(
+        &state,
+        "Drivers need Keyfob accounts of their own, and the app's personal mode has only yours. Share the car through the MyNISSAN app, or use a Keyfob server.",
+    )?;
     let email = Email::parse(&request.email)?;
     let key = email.normalized_key();
     let account = caller_account(&state, &owner.caller).await?;

@@ -22,7 +22,7 @@ use futures_util::stream::{self, Stream};
 use keyfob_core::{
     activation::ActivationState,
     api::command::LiveEvent,
-    entitlement::{entitlement, Entitlement, Feature},
+    entitlement::{Entitlement, Feature},
 };
 use tokio::sync::broadcast::{self, error::RecvError};
 
@@ -76,9 +76,9 @@ fn visible_cars(links: &[LinkRow], now: i64) -> HashMap<String, Visible> {
         .iter()
         .filter(|link| {
             let activation = view::activation_times(link).state_at(now);
-            let facts = view::vehicle_facts(&link.vehicle, activation, now);
             activation == ActivationState::Active
-                && entitlement(Feature::Status, &facts) == Entitlement::Available
+                && view::entitlement_of(&link.vehicle, Feature::Status, activation, now)
+                    == Entitlement::Available
         })
         .map(|link| {
             let visible = Visible {

@@ -8,6 +8,8 @@ pub mod drivers;
 pub mod events;
 pub mod health;
 pub mod me;
+pub mod nissanconnect;
+pub mod personal;
 pub mod sandbox;
 pub mod sandbox_cars;
 pub mod sessions;

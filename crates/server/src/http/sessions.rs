@@ -152,7 +152,7 @@ async fn tell_new_device(
 }
 
 /// New access and refresh tokens in an existing session.
-async fn issue_tokens(
+pub(crate) async fn issue_tokens(
     state: &AppState,
     account: &AccountRow,
     session_id: &str,

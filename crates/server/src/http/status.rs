@@ -6,7 +6,7 @@ use keyfob_core::{
         command::{HealthReport, LiveEvent},
         Done,
     },
-    entitlement::{entitlement, Entitlement, Feature},
+    entitlement::{Entitlement, Feature},
     health::health_report,
     status::VehicleStatus,
     ApiError, ErrorCode,
@@ -23,8 +23,7 @@ use crate::{
 
 pub(crate) fn require(member: &Member, feature: Feature, now: i64) -> ServerResult<()> {
     let activation = view::activation_times(&member.link).state_at(now);
-    let facts = view::vehicle_facts(&member.link.vehicle, activation, now);
-    match entitlement(feature, &facts) {
+    match view::entitlement_of(&member.link.vehicle, feature, activation, now) {
         Entitlement::Available => Ok(()),
         Entitlement::Locked { reason, unlock, .. } => Err(ServerError::refused(
             ErrorCode::FeatureLocked,

@@ -39,7 +39,7 @@ pub const PROOF_LOCK_SECONDS: i64 = 60 * 60;
 
 /// Counts a lookup or link attempt: the manufacturer database answers only so many a person
 /// could need, never a walk through it.
-async fn count_lookup(state: &AppState, account_id: &str) -> ServerResult<()> {
+pub(crate) async fn count_lookup(state: &AppState, account_id: &str) -> ServerResult<()> {
     throttle::reserve(
         &state.db,
         &[LOOKUPS_PER_ACCOUNT.on(account_id)],

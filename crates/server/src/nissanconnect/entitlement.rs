@@ -4,7 +4,7 @@
 
 use keyfob_core::{
     activation::ActivationState,
-    entitlement::{Entitlement, Feature, FeatureEntitlement, LockReason, UnsupportedReason},
+    entitlement::{Entitlement, Feature, LockReason, UnsupportedReason},
     vin::is_electric_model,
 };
 use keyfob_nissanconnect::{service, ServiceState};
@@ -112,21 +112,6 @@ pub fn entitlement(
     }
 }
 
-pub fn entitlement_table(
-    model: &str,
-    services: &[ServiceState],
-    activation: ActivationState,
-) -> Vec<FeatureEntitlement> {
-    Feature::ALL
-        .iter()
-        .map(|&feature| FeatureEntitlement {
-            feature,
-            label: feature.label().to_owned(),
-            entitlement: entitlement(feature, model, services, activation),
-        })
-        .collect()
-}
-
 fn unsupported(code: UnsupportedReason, reason: &str) -> Entitlement {
     Entitlement::Unsupported {
         code,
@@ -137,6 +122,22 @@ fn unsupported(code: UnsupportedReason, reason: &str) -> Entitlement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keyfob_core::entitlement::FeatureEntitlement;
+
+    fn entitlement_table(
+        model: &str,
+        services: &[ServiceState],
+        activation: ActivationState,
+    ) -> Vec<FeatureEntitlement> {
+        Feature::ALL
+            .iter()
+            .map(|&feature| FeatureEntitlement {
+                feature,
+                label: feature.label().to_owned(),
+                entitlement: entitlement(feature, model, services, activation),
+            })
+            .collect()
+    }
 
     fn services(list: &[(u32, &str)]) -> Vec<ServiceState> {
         list.iter()

@@ -54,6 +54,8 @@ pub struct NissanConnectSettings {
     /// Vehicle time runs this many times faster (tests): a command's time-to-live shrinks by it.
     pub time_scale: f64,
     pub key: SealKey,
+    /// The client's timeouts and clock (tests give it the fake service's clock).
+    pub client: keyfob_nissanconnect::Config,
 }
 
 impl NissanConnectSettings {
@@ -64,7 +66,30 @@ impl NissanConnectSettings {
             outcome_every: Duration::from_secs(15),
             time_scale: 1.0,
             key,
+            client: keyfob_nissanconnect::Config::default(),
         }
+    }
+
+    /// Nissan's European service, or the service under `base_url` (a fake one, for tests and
+    /// trials), reading stored values every `read_minutes` (at least 5).
+    pub fn configured(
+        base_url: Option<&str>,
+        read_minutes: u64,
+        key: SealKey,
+    ) -> Result<Self, String> {
+        let endpoints = match base_url.map(str::trim).filter(|u| !u.is_empty()) {
+            None => Endpoints::europe(),
+            Some(url) => {
+                let url = keyfob_nissanconnect::Url::parse(url)
+                    .map_err(|e| format!("the NissanConnect address {url:?} is not a URL: {e}"))?;
+                Endpoints::from_base(&url)
+            }
+        }
+        .map_err(|e| format!("NissanConnect addresses: {e}"))?;
+        let mut settings = Self::new(endpoints, key);
+        settings.read_every =
+            Duration::from_secs(read_minutes.saturating_mul(60)).max(MIN_READ_EVERY);
+        Ok(settings)
     }
 }
 
@@ -169,8 +194,9 @@ impl NissanConnectGateway {
         mut settings: NissanConnectSettings,
     ) -> ServerResult<Arc<Self>> {
         settings.read_every = settings.read_every.max(MIN_READ_EVERY);
-        let client = NissanConnect::new(settings.endpoints.clone())
-            .map_err(|e| ServerError::Internal(format!("NissanConnect client: {e}")))?;
+        let client =
+            NissanConnect::with_config(settings.endpoints.clone(), settings.client.clone())
+                .map_err(|e| ServerError::Internal(format!("NissanConnect client: {e}")))?;
         let (reports, receiver) = mpsc::channel(REPORT_QUEUE);
         Ok(Arc::new(Self {
             client,
@@ -295,6 +321,26 @@ impl NissanConnectGateway {
                 "This car is not in your NissanConnect account (any more). Add it in the MyNISSAN app first, then refresh the list.",
             )
         })
+    }
+
+    /// Before a command is accepted for a car reached through NissanConnect: refused at once,
+    /// with what to do, when the sign-in ended or the service asked to be left alone.
+    pub async fn ready_for(&self, vin: &str) -> ServerResult<()> {
+        let Ok((account_id, _)) = self.car(vin).await else {
+            return Err(not_connected());
+        };
+        let signed_in = self
+            .db
+            .nissanconnect(&account_id)
+            .await?
+            .is_some_and(|row| row.tokens_sealed.is_some());
+        if !signed_in {
+            return Err(reconnect_needed());
+        }
+        match self.quiet() {
+            Some(wait) => Err(unavailable(Some(wait))),
+            None => Ok(()),
+        }
     }
 
     fn connected(&self, account_id: &str) -> bool {

@@ -8,7 +8,7 @@ use keyfob_core::{
         command::LiveEvent,
         geofence::{AlertEvent, AlertSettings, VehicleAlert, ZoneRequest},
     },
-    entitlement::{entitlement, Entitlement, Feature},
+    entitlement::{Entitlement, Feature},
     geo::GeoPoint,
     geofence::{
         initial_inside, watch, Alarm, AlertOn, InsideSet, Report, Schedule, Shape, WatchState,
@@ -242,8 +242,8 @@ impl Remote {
             .await?
             .is_some_and(|link| {
                 let activation = view::activation_times(&link).state_at(now);
-                let facts = view::vehicle_facts(&link.vehicle, activation, now);
-                entitlement(Feature::GeofenceAlerts, &facts) == Entitlement::Available
+                view::entitlement_of(&link.vehicle, Feature::GeofenceAlerts, activation, now)
+                    == Entitlement::Available
             }))
     }
 

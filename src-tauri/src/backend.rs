@@ -9,9 +9,10 @@ use serde::Serialize;
 use tokio::sync::OnceCell;
 
 use crate::{
+    embedded::EmbeddedServer,
     error::{codes, AppError, AppResult},
     local_data::{BackendChoice, LocalData},
-    sandbox::{self, Sandbox},
+    personal, sandbox,
     secure_store::StoreHealth,
 };
 
@@ -24,6 +25,8 @@ pub enum BackendMode {
     Sandbox,
     /// A stand-alone keyfob-server chosen by its address.
     Server,
+    /// keyfob-server inside the app for the owner's own cars through NissanConnect.
+    Personal,
 }
 
 /// The backend the app talks to and the state of its local store.
@@ -51,7 +54,9 @@ pub struct Backend {
     time_scale: f64,
     store: StoreHealth,
     /// Started at most once per run, on first use; it keeps serving if the person switches away.
-    sandbox: OnceCell<Sandbox>,
+    sandbox: OnceCell<EmbeddedServer>,
+    /// Personal mode's server, likewise started once.
+    personal: OnceCell<EmbeddedServer>,
     current: Mutex<Option<Connection>>,
     live_feed: std::sync::OnceLock<LiveFeed>,
     identity: crate::identity::RecentIdentity,
@@ -65,6 +70,7 @@ impl Backend {
             time_scale,
             store,
             sandbox: OnceCell::new(),
+            personal: OnceCell::new(),
             current: Mutex::new(None),
             live_feed: std::sync::OnceLock::new(),
             identity: crate::identity::RecentIdentity::default(),
@@ -96,7 +102,11 @@ impl Backend {
         if let Some(tokens) = self.data.session() {
             client.restore_session(tokens);
         }
+        let personal = choice == BackendChoice::Personal;
         self.install(choice, client);
+        if personal {
+            self.sign_in_personal().await?;
+        }
         Ok(())
     }
 
@@ -108,6 +118,7 @@ impl Backend {
                 match connection.choice {
                     BackendChoice::Sandbox => BackendMode::Sandbox,
                     BackendChoice::Server { .. } => BackendMode::Server,
+                    BackendChoice::Personal => BackendMode::Personal,
                 },
                 Some(connection.client.base_url().to_string()),
             ),
@@ -148,6 +159,25 @@ impl Backend {
 
     pub async fn use_sandbox(&self) -> AppResult<BackendInfo> {
         self.switch_to(BackendChoice::Sandbox).await
+    }
+
+    /// Personal mode: the app's own server with the owner's NissanConnect cars, signed in to
+    /// its local account at once (there is no Keyfob account to create).
+    pub async fn use_personal(&self) -> AppResult<BackendInfo> {
+        let info = self.switch_to(BackendChoice::Personal).await?;
+        self.sign_in_personal().await?;
+        Ok(info)
+    }
+
+    /// Signs in to personal mode's local account unless the saved session still works.
+    async fn sign_in_personal(&self) -> AppResult<()> {
+        let client = self.client()?;
+        if client.session_tokens().is_some() && client.me().await.is_ok() {
+            return Ok(());
+        }
+        client.clear_session();
+        client.personal_session().await.map_err(AppError::from)?;
+        Ok(())
     }
 
     /// Checks the address with a health call before anything changes.
@@ -217,6 +247,31 @@ impl Backend {
                     })?;
                 let config =
                     ClientConfig::embedded(&sandbox.base_url, sandbox.launch_secret.to_string())?
+                        .with_device_id(Some(self.data.device_id()));
+                Ok(Client::new(config)?)
+            }
+            BackendChoice::Personal => {
+                let server = self
+                    .personal
+                    .get_or_try_init(|| {
+                        personal::start(
+                            &self.data_dir,
+                            crate::secure_store::personal_database_key(),
+                            crate::secure_store::personal_token_key(),
+                        )
+                    })
+                    .await
+                    .map_err(|reason| {
+                        AppError::new(
+                            codes::PERSONAL_FAILED,
+                            format!(
+                                "Keyfob's own server for your car could not start ({reason}). \
+                                 Restart Keyfob; if it keeps happening, connect to a server instead."
+                            ),
+                        )
+                    })?;
+                let config =
+                    ClientConfig::embedded(&server.base_url, server.launch_secret.to_string())?
                         .with_device_id(Some(self.data.device_id()));
                 Ok(Client::new(config)?)
             }

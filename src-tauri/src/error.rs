@@ -15,6 +15,7 @@ pub mod codes {
     pub const SERVER_URL_INVALID: &str = "server_url_invalid";
     pub const NOT_A_KEYFOB_SERVER: &str = "not_a_keyfob_server";
     pub const SANDBOX_FAILED: &str = "sandbox_failed";
+    pub const PERSONAL_FAILED: &str = "personal_failed";
     pub const SANDBOX_ONLY: &str = "sandbox_only";
     pub const INPUT_INVALID: &str = "input_invalid";
     pub const WINDOW_FAILED: &str = "window_failed";

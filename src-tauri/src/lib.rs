@@ -7,11 +7,13 @@ mod command_names;
 mod commands;
 mod data_dir;
 mod deep_link;
+mod embedded;
 mod error;
 mod identity;
 mod live;
 mod local_data;
 mod notify;
+mod personal;
 mod sandbox;
 mod secure_store;
 

@@ -26,7 +26,11 @@ const MAP_TILES: &str = "mapTiles";
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum BackendChoice {
     Sandbox,
-    Server { url: String },
+    Server {
+        url: String,
+    },
+    /// The app's own server for one owner's NissanConnect cars.
+    Personal,
 }
 
 /// The vehicle list as last read from the server, for the account that read it.

@@ -10,9 +10,10 @@
 
 use std::path::Path;
 
-use keyfob_server::{open_state, Server, ServerConfig};
-use rand::RngCore;
+use keyfob_server::{open_state, ServerConfig};
 use zeroize::Zeroizing;
+
+use crate::embedded::{database_url, launch_secret, serve, EmbeddedServer};
 
 /// Vehicle time runs this many times faster (tests set it so car delays take moments).
 pub const TIME_SCALE_ENV: &str = "KEYFOB_TIME_SCALE";
@@ -26,55 +27,18 @@ pub fn time_scale_from_env() -> f64 {
         .unwrap_or(1.0)
 }
 
-/// A running sandbox.
-#[derive(Clone)]
-pub struct Sandbox {
-    pub base_url: String,
-    /// Sent with every request; made for this launch only.
-    pub launch_secret: Zeroizing<String>,
-    /// False when there is no credential store and the sandbox keeps nothing across restarts.
-    pub persistent: bool,
-}
-
-impl std::fmt::Debug for Sandbox {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox")
-            .field("base_url", &self.base_url)
-            .field("persistent", &self.persistent)
-            .finish_non_exhaustive()
-    }
-}
-
-/// A fresh secret for this launch: 256 random bits.
-fn launch_secret() -> Zeroizing<String> {
-    let mut bytes = Zeroizing::new([0u8; 32]);
-    rand::rngs::OsRng.fill_bytes(bytes.as_mut());
-    Zeroizing::new(hex::encode(bytes.as_ref()))
-}
-
-/// Where the sandbox keeps its database: encrypted in the data folder under `database_key`, or,
-/// without a key, in memory (and any plaintext database an older version left is removed).
-fn database_url(data_dir: &Path, database_key: Option<&str>) -> String {
-    let file = data_dir.join("sandbox.db");
-    if database_key.is_some() {
-        return format!("sqlite://{}", file.display());
-    }
-    for suffix in ["", "-wal", "-shm"] {
-        let mut path = file.clone().into_os_string();
-        path.push(suffix);
-        let _ = std::fs::remove_file(path);
-    }
-    "sqlite::memory:".into()
-}
-
 /// Opens (creating, migrating and seeding when needed) the sandbox database, binds a free
 /// loopback port and serves in the background for the life of the app.
 pub async fn start(
     data_dir: &Path,
     time_scale: f64,
     database_key: Option<Zeroizing<String>>,
-) -> Result<Sandbox, String> {
-    let url = database_url(data_dir, database_key.as_deref().map(String::as_str));
+) -> Result<EmbeddedServer, String> {
+    let url = database_url(
+        data_dir,
+        "sandbox.db",
+        database_key.as_deref().map(String::as_str),
+    );
     let secret = launch_secret();
     let mut config = ServerConfig::sandbox()
         .with_time_scale(time_scale)
@@ -83,22 +47,7 @@ pub async fn start(
     let state = open_state(&url, config, true)
         .await
         .map_err(|e| format!("the sandbox database could not be opened: {e}"))?;
-    let server = Server::bind(([127, 0, 0, 1], 0).into(), state)
-        .await
-        .map_err(|e| format!("the sandbox could not listen on 127.0.0.1: {e}"))?;
-    let addr = server
-        .local_addr()
-        .map_err(|e| format!("the sandbox has no address: {e}"))?;
-    tauri::async_runtime::spawn(async move {
-        if let Err(error) = server.serve(std::future::pending()).await {
-            eprintln!("Keyfob's sandbox stopped: {error}");
-        }
-    });
-    Ok(Sandbox {
-        base_url: format!("http://{addr}"),
-        launch_secret: secret,
-        persistent: database_key.is_some(),
-    })
+    serve(state, secret, database_key.is_some()).await
 }
 
 #[cfg(test)]

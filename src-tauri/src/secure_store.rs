@@ -56,14 +56,27 @@ pub fn install_key(key: Option<Key>) {
     }
 }
 
+/// A key for one purpose, derived from the store's key; `None` without a credential store.
+fn derived_key(purpose: &str) -> Option<zeroize::Zeroizing<[u8; 32]>> {
+    let slot = STORE_KEY.read().ok()?;
+    let key = slot.as_ref()?;
+    Some(zeroize::Zeroizing::new(*key.derive(purpose)))
+}
+
 /// The sandbox database's SQLCipher key (hex), derived from the store's key; `None` without a
 /// credential store, when the sandbox must keep its database in memory.
 pub fn sandbox_database_key() -> Option<zeroize::Zeroizing<String>> {
-    let slot = STORE_KEY.read().ok()?;
-    let key = slot.as_ref()?;
-    Some(zeroize::Zeroizing::new(hex::encode(
-        *key.derive("keyfob sandbox database v1"),
-    )))
+    derived_key("keyfob sandbox database v1").map(|key| zeroize::Zeroizing::new(hex::encode(*key)))
+}
+
+/// Personal mode's database key (hex), like the sandbox's.
+pub fn personal_database_key() -> Option<zeroize::Zeroizing<String>> {
+    derived_key("keyfob personal database v1").map(|key| zeroize::Zeroizing::new(hex::encode(*key)))
+}
+
+/// The key personal mode seals the NissanConnect tokens with, inside its encrypted database.
+pub fn personal_token_key() -> Option<zeroize::Zeroizing<[u8; 32]>> {
+    derived_key("keyfob personal nissanconnect tokens v1")
 }
 
 /// Moves an unreadable store aside (kept for a support case, never read again).

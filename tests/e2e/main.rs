@@ -11,6 +11,7 @@ mod geofences;
 mod local_store;
 mod offline;
 mod password_check;
+mod personal;
 mod responsive;
 mod theft;
 mod vehicles;

@@ -49,17 +49,23 @@ impl Session {
         name: &str,
         shared: Option<PathBuf>,
         time_scale: &str,
+        env: &[(String, String)],
     ) -> Result<Session> {
-        match Self::start_once(name, shared.clone(), time_scale).await {
+        match Self::start_once(name, shared.clone(), time_scale, env).await {
             Ok(session) => Ok(session),
             Err(first) => {
                 eprintln!("scenario {name}: {first}; starting once more");
-                Self::start_once(name, shared, time_scale).await
+                Self::start_once(name, shared, time_scale, env).await
             }
         }
     }
 
-    async fn start_once(name: &str, shared: Option<PathBuf>, time_scale: &str) -> Result<Session> {
+    async fn start_once(
+        name: &str,
+        shared: Option<PathBuf>,
+        time_scale: &str,
+        env: &[(String, String)],
+    ) -> Result<Session> {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests through the README's test command, which starts Xvfb".into());
         }
@@ -88,6 +94,7 @@ impl Session {
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);

@@ -30,7 +30,17 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    run(name, None, TIME_SCALE, body).await
+    run(name, None, TIME_SCALE, &[], body).await
+}
+
+/// Like [`scenario`], with these variables in the app's environment (where a fake service is,
+/// for one).
+pub async fn scenario_with_env<F, Fut>(name: &str, env: &[(String, String)], body: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = Result>,
+{
+    run(name, None, TIME_SCALE, env, body).await
 }
 
 /// Like [`scenario`], with the sandbox's cars living at `time_scale` × real time instead of
@@ -41,7 +51,7 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    run(name, None, time_scale, body).await
+    run(name, None, time_scale, &[], body).await
 }
 
 /// Like [`scenario`], on a data folder the test keeps, so a second launch finds what the first
@@ -51,15 +61,20 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    run(name, Some(folder.to_path_buf()), TIME_SCALE, body).await
+    run(name, Some(folder.to_path_buf()), TIME_SCALE, &[], body).await
 }
 
-async fn run<F, Fut>(name: &str, folder: Option<std::path::PathBuf>, time_scale: &str, body: F)
-where
+async fn run<F, Fut>(
+    name: &str,
+    folder: Option<std::path::PathBuf>,
+    time_scale: &str,
+    env: &[(String, String)],
+    body: F,
+) where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = Result>,
 {
-    let session = match driver::Session::start(name, folder, time_scale).await {
+    let session = match driver::Session::start(name, folder, time_scale, env).await {
         Ok(session) => session,
         Err(error) => panic!("scenario {name}: the app could not be started: {error}"),
     };
@@ -96,6 +111,7 @@ where
         "measure_launch",
         folder.map(|f| f.to_path_buf()),
         TIME_SCALE,
+        &[],
     )
     .await?;
     let page = Page::new(session.client.clone(), session.app_data_dir());

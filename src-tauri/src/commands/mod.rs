@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod find;
 pub mod geofence;
 pub mod identity;
+pub mod nissanconnect;
 pub mod privacy;
 pub mod remote;
 pub mod sandbox;

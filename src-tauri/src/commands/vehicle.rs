@@ -143,7 +143,7 @@ pub async fn link_vehicle(
 
 /// A vehicle just linked or joined goes into the saved list and, if none was, becomes the one
 /// shown.
-fn remember_new(backend: &Backend, vehicle: &Vehicle) {
+pub(crate) fn remember_new(backend: &Backend, vehicle: &Vehicle) {
     update_saved(backend, |vehicles| {
         vehicles.retain(|v| v.id != vehicle.id);
         vehicles.push(vehicle.clone());

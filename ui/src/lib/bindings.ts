@@ -19,6 +19,18 @@ export const commands = {
 	useSandbox: () => typedError<BackendInfo, AppError>(__TAURI_INVOKE("use_sandbox")),
 	/**  Uses the keyfob-server at `url`, once it has answered a health check. Switching signs out. */
 	useServer: (url: string) => typedError<BackendInfo, AppError>(__TAURI_INVOKE("use_server", { url })),
+	/**  Uses the app's own server for the owner's NissanConnect cars, signed in at once. */
+	usePersonal: () => typedError<BackendInfo, AppError>(__TAURI_INVOKE("use_personal")),
+	/**
+	 *  The account's NissanConnect connection and cars; `nissanconnect_not_enabled` when the
+	 *  backend does not reach cars through NissanConnect.
+	 */
+	nissanconnect: () => typedError<NissanConnection, AppError>(__TAURI_INVOKE("nissanconnect")),
+	/**  Signs in to NissanConnect through the server; the password is used once and not kept. */
+	connectNissanconnect: (email: string, password: string) => typedError<NissanConnection, AppError>(__TAURI_INVOKE("connect_nissanconnect", { email, password })),
+	disconnectNissanconnect: () => typedError<Done, AppError>(__TAURI_INVOKE("disconnect_nissanconnect")),
+	/**  Links a car of the connected NissanConnect account; it is active at once. */
+	linkNissanCar: (vin: string) => typedError<Vehicle, AppError>(__TAURI_INVOKE("link_nissan_car", { vin })),
 	register: (request: RegisterRequest) => typedError<Done, AppError>(__TAURI_INVOKE("register", { request })),
 	/**  `input` is the code from the email or the whole link. */
 	confirmEmail: (input: string) => typedError<Done, AppError>(__TAURI_INVOKE("confirm_email", { input })),
@@ -242,7 +254,9 @@ export type BackendMode =
 /**  keyfob-server inside the app, with simulated cars. */
 "sandbox" | 
 /**  A stand-alone keyfob-server chosen by its address. */
-"server";
+"server" | 
+/**  keyfob-server inside the app for the owner's own cars through NissanConnect. */
+"personal";
 
 /**  A change a person or a test makes to a simulated car, as if standing next to it. */
 export type CarControl = { control: "door"; door: Opening; open: boolean } | { control: "window"; window: Opening; open: boolean } | { control: "hood"; open: boolean } | { control: "locks"; locked: boolean } | 
@@ -488,6 +502,10 @@ unlock: string } | { status: "unsupported"; code: UnsupportedReason; reason: str
  *  the UI, the tests and other clients branch on it. The human message travels beside it.
  */
 export type ErrorCode = "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "vin_not_nissan" | "vin_model_year" | "email_invalid" | "password_too_short" | "password_too_long" | "password_no_capital" | "password_common" | "nickname_length" | "nickname_character" | "region_unknown" | "phone_invalid" | "bad_request" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "unauthenticated" | "token_expired" | "session_revoked" | "session_expired" | "refresh_token_invalid" | "refresh_token_reused" | "invalid_credentials" | "too_many_attempts" | "email_not_confirmed" | "confirmation_token_invalid" | "confirmation_token_expired" | "resend_too_soon" | "reset_token_invalid" | "reset_token_expired" | "wrong_password" | "password_unchanged" | "vehicle_not_found" | "owner_only" | "vehicle_not_in_database" | "market_mismatch" | "no_telematics_unit" | "sim_not_activated" | "vehicle_already_linked" | "vehicle_already_yours" | "proof_wrong" | "proof_locked" | "proof_invalid" | "invitation_not_found" | "driver_already_added" | "cannot_invite_self" | "driver_not_found" | "owner_cannot_leave" | "activation_not_pending" | "activation_not_expired" | "premium_years" | "sandbox_only" | "sandbox_control_invalid" | "sandbox_control_refused" | "service_unavailable" | "request_timeout" | "waypoint_count" | "waypoint_name" | "waypoint_position" | "zone_radius" | "zone_vertices" | "zone_position" | "zone_self_intersecting" | "zone_antimeridian" | "zone_schedule" | "zone_name" | "zone_limit" | "zone_not_found" | "curfew_schedule" | "speed_limit" | "auth_key_limit" | "auth_key_daily_limit" | "phone_required" | "vehicle_not_active" | "no_code_pending" | "climate_target_range" | "vehicle_offline" | "engine_already_running" | "ignition_on" | "not_in_park" | "hood_open" | "door_open" | "doors_unlocked" | "hazards_on" | "alarm_triggered" | "battery_low" | "fuel_low" | "remote_start_limit" | "refresh_too_soon" | "command_rate_limited" | "idempotency_key_missing" | "idempotency_key_reused" | "feature_locked" | "feature_unsupported" | "command_not_found" | "status_unavailable" | "server_busy" | "vehicle_reported_stolen" | "vehicle_not_reported_stolen" | "step_up_required" | "phone_too_new" | "sms_code_limit" | "pin_not_set" | "wrong_pin" | "pin_format" | "pin_disabled" | "launch_secret_required" | "host_not_allowed" | "not_electric" | "not_plugged_in" | "already_charging" | "not_charging" | "charge_complete" | "climate_start_time" | "climate_charge_low" | "climate_not_on" | "nissanconnect_credentials" | "nissanconnect_locked" | "nissanconnect_incomplete" | "nissanconnect_unavailable" | "nissanconnect_reconnect" | "nissanconnect_not_connected" | "nissanconnect_not_enabled" | "nissanconnect_car_not_in_account" | 
+/**  The route exists only in the app's personal mode (one owner, their NissanConnect cars). */
+"personal_only" | 
+/**  Not in personal mode: there are no other accounts (registration, drivers) there. */
+"personal_mode" | 
 /**  Something failed that the person cannot fix; details are logged, never shown. */
 "internal";
 
@@ -680,6 +698,38 @@ export type NewKey = {
 	createdAt: string,
 	expiresAt: string,
 };
+
+/**  One car of the connected NissanConnect account. */
+export type NissanCar = {
+	/**  The full VIN: the caller holds this car in their own NissanConnect account. */
+	vin: string,
+	model: string,
+	modelYear: number | null,
+	nickname: string | null,
+	electric: boolean,
+	/**  The Keyfob vehicle id once linked to this account; `None` while it can be linked. */
+	vehicleId: string | null,
+	/**  Why it cannot be linked here, when it cannot (linked to another Keyfob account). */
+	unavailableReason: string | null,
+};
+
+export type NissanConnection = {
+	state: NissanConnectionState,
+	/**  The connected NissanConnect email, masked (`d•••@example.com`). */
+	emailHint: string | null,
+	connectedAt: string | null,
+	cars: NissanCar[],
+	/**  How often Keyfob reads the service's stored values (they never wake the car), minutes. */
+	readEveryMinutes: number,
+	/**  How often "Refresh from car" may wake a car, minutes. */
+	wakeEveryMinutes: number,
+};
+
+export type NissanConnectionState = 
+/**  Never connected, or disconnected. */
+"not_connected" | "connected" | 
+/**  The tokens could no longer be refreshed: sign in with NissanConnect again. */
+"sign_in_again";
 
 /**  A door, window or the tailgate. */
 export type Opening = "front_left" | "front_right" | "rear_left" | "rear_right" | "tailgate";
@@ -953,6 +1003,11 @@ export type Vehicle = {
 	 *  are revoked until the owner withdraws the report.
 	 */
 	reportedStolenAt?: string | null,
+	/**
+	 *  Reached through the owner's NissanConnect account: its Nissan services (managed in the
+	 *  MyNISSAN app), not a Keyfob subscription, decide what it can do.
+	 */
+	viaNissanconnect?: boolean,
 	subscription: Subscription,
 	entitlements: FeatureEntitlement[],
 };

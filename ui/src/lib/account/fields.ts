@@ -14,6 +14,7 @@ const FIELD_OF_CODE: Record<string, string> = {
   nickname_taken: 'nickname',
   region_unknown: 'region',
   phone_invalid: 'phone',
+  nissanconnect_credentials: 'password',
 };
 
 /** The field among `fields` the error belongs to, or null for an error of the whole form. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { navRoutes, redirectFor, type Viewer } from './access';
+import { existsFor, navRoutes, redirectFor, routeById, type Viewer } from './access';
 import { afterSignIn, currentPath, redirect } from './navigation';
 import { endsSession } from './session-errors';
 import { appError } from '../backend/fixtures';
@@ -8,6 +8,8 @@ import { canRetry, isConnectionError, retryAfter } from './errors';
 const out: Viewer = { signedIn: false, mode: 'sandbox' };
 const inn: Viewer = { signedIn: true, mode: 'sandbox' };
 const server: Viewer = { signedIn: true, mode: 'server' };
+const personal: Viewer = { signedIn: true, mode: 'personal' };
+const personalOut: Viewer = { signedIn: false, mode: 'personal' };
 
 describe('redirectFor', () => {
   it.each([
@@ -49,6 +51,41 @@ describe('navRoutes', () => {
       'password-check',
       'help',
     ]);
+  });
+
+  it('has no invitations, registration or mailbox in personal mode', () => {
+    expect(navRoutes(personal).map((r) => r.id)).toEqual([
+      'dashboard',
+      'vehicles',
+      'account',
+      'vin-check',
+      'password-check',
+      'help',
+    ]);
+    expect(navRoutes(personalOut).map((r) => r.id)).toEqual([
+      'welcome',
+      'sign-in',
+      'vin-check',
+      'password-check',
+      'help',
+    ]);
+  });
+});
+
+describe('existsFor in personal mode', () => {
+  it.each([
+    ['register', false],
+    ['forgot-password', false],
+    ['reset-password', false],
+    ['confirm-email', false],
+    ['invitations', false],
+    ['link-vehicle', false],
+    ['sign-in', true],
+    ['nissanconnect', true],
+    ['vehicles', true],
+  ] as const)('%s exists: %s', (id, exists) => {
+    expect(existsFor(routeById(id)!, personal)).toBe(exists);
+    expect(existsFor(routeById(id)!, server)).toBe(true);
   });
 });
 

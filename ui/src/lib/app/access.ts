@@ -11,9 +11,10 @@ export function routeById(id: RouteId): Route | undefined {
   return ROUTES.find((route) => route.id === id);
 }
 
-/** A sandbox-only screen does not exist in server mode. */
+/** A sandbox-only screen does not exist in server mode, nor an account screen in personal mode. */
 export function existsFor(route: Route, viewer: Viewer): boolean {
-  return !route.sandboxOnly || viewer.mode === 'sandbox';
+  if (route.sandboxOnly && viewer.mode !== 'sandbox') return false;
+  return !(route.notPersonal && viewer.mode === 'personal');
 }
 
 /** Whether the route is for this person (signed in or out). */

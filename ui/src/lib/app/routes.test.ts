@@ -48,6 +48,7 @@ describe('routeFromHash', () => {
       'subscription',
       'invitations',
       'account',
+      'nissanconnect',
       'sign-in',
       'register',
       'confirm-email',
@@ -87,5 +88,21 @@ describe('href and paramsFromHash', () => {
 
   it('marks the mailbox and the head unit as sandbox-only', () => {
     expect(ROUTES.filter((r) => r.sandboxOnly).map((r) => r.id)).toEqual(['mailbox', 'head-unit']);
+  });
+
+  it('leaves the Keyfob-account screens and VIN linking out of personal mode', () => {
+    expect(ROUTES.filter((r) => r.notPersonal).map((r) => r.id)).toEqual([
+      'link-vehicle',
+      'invitations',
+      'register',
+      'confirm-email',
+      'forgot-password',
+      'reset-password',
+    ]);
+    expect(ROUTES.find((r) => r.id === 'nissanconnect')).toMatchObject({
+      path: '/nissanconnect',
+      label: 'NissanConnect',
+      audience: 'signed-in',
+    });
   });
 });

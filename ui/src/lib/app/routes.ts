@@ -10,6 +10,7 @@ export type ScreenId =
   | 'reset-password'
   | 'mailbox'
   | 'account'
+  | 'nissanconnect'
   | 'vehicles'
   | 'dashboard'
   | 'link-vehicle'
@@ -41,6 +42,11 @@ export interface Route {
   nav: boolean;
   /** Only when the app runs on the sandbox. */
   sandboxOnly?: boolean;
+  /**
+   * Not in personal mode, which has no Keyfob account to register, confirm or share, and takes
+   * its cars from NissanConnect rather than by VIN.
+   */
+  notPersonal?: boolean;
 }
 
 /** The screens, in navigation order. */
@@ -48,7 +54,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'welcome', path: '/', label: 'Welcome', icon: 'home', audience: 'anyone', nav: true },
   { id: 'dashboard', path: '/dashboard', label: 'Dashboard', icon: 'gauge', audience: 'signed-in', nav: true },
   { id: 'vehicles', path: '/vehicles', label: 'My vehicles', icon: 'car', audience: 'signed-in', nav: true },
-  { id: 'link-vehicle', path: '/vehicles/link', label: 'Link a vehicle', icon: 'plus', audience: 'signed-in', nav: false },
+  { id: 'link-vehicle', path: '/vehicles/link', label: 'Link a vehicle', icon: 'plus', audience: 'signed-in', nav: false, notPersonal: true },
   { id: 'vehicle', path: '/vehicle', label: 'Vehicle', icon: 'car', audience: 'signed-in', nav: false },
   { id: 'diagnostics', path: '/vehicle/diagnostics', label: 'Diagnostics', icon: 'gauge', audience: 'signed-in', nav: false },
   { id: 'send-to-car', path: '/vehicle/send', label: 'Send to car', icon: 'send', audience: 'signed-in', nav: false },
@@ -57,13 +63,14 @@ export const ROUTES: readonly Route[] = [
   { id: 'alerts', path: '/vehicle/alerts', label: 'Alerts', icon: 'bell', audience: 'signed-in', nav: false },
   { id: 'auth-keys', path: '/vehicle/auth-keys', label: 'Authentication keys', icon: 'key', audience: 'signed-in', nav: false },
   { id: 'subscription', path: '/vehicle/subscription', label: 'Subscription', icon: 'key', audience: 'signed-in', nav: false },
-  { id: 'invitations', path: '/invitations', label: 'Invitations', icon: 'users', audience: 'signed-in', nav: true },
+  { id: 'invitations', path: '/invitations', label: 'Invitations', icon: 'users', audience: 'signed-in', nav: true, notPersonal: true },
   { id: 'account', path: '/account', label: 'Account', icon: 'user', audience: 'signed-in', nav: true },
+  { id: 'nissanconnect', path: '/nissanconnect', label: 'NissanConnect', icon: 'link', audience: 'signed-in', nav: false },
   { id: 'sign-in', path: '/sign-in', label: 'Sign in', icon: 'user', audience: 'signed-out', nav: true },
-  { id: 'register', path: '/register', label: 'Create account', icon: 'plus', audience: 'signed-out', nav: true },
-  { id: 'confirm-email', path: '/confirm-email', label: 'Confirm email', icon: 'mail', audience: 'anyone', nav: false },
-  { id: 'forgot-password', path: '/forgot-password', label: 'Forgot password', icon: 'lock', audience: 'signed-out', nav: false },
-  { id: 'reset-password', path: '/reset-password', label: 'Reset password', icon: 'lock', audience: 'anyone', nav: false },
+  { id: 'register', path: '/register', label: 'Create account', icon: 'plus', audience: 'signed-out', nav: true, notPersonal: true },
+  { id: 'confirm-email', path: '/confirm-email', label: 'Confirm email', icon: 'mail', audience: 'anyone', nav: false, notPersonal: true },
+  { id: 'forgot-password', path: '/forgot-password', label: 'Forgot password', icon: 'lock', audience: 'signed-out', nav: false, notPersonal: true },
+  { id: 'reset-password', path: '/reset-password', label: 'Reset password', icon: 'lock', audience: 'anyone', nav: false, notPersonal: true },
   { id: 'mailbox', path: '/mailbox', label: 'Sandbox mailbox', icon: 'mail', audience: 'anyone', nav: true, sandboxOnly: true },
   { id: 'start', path: '/start', label: 'Choose a backend', icon: 'server', audience: 'anyone', nav: false },
   { id: 'head-unit', path: '/head-unit', label: 'Head unit', icon: 'car', audience: 'anyone', nav: false, sandboxOnly: true },

@@ -24,6 +24,11 @@ export class Session {
     return this.info?.mode === 'sandbox';
   }
 
+  /** One owner's own car through NissanConnect, with no Keyfob account to manage. */
+  get isPersonal(): boolean {
+    return this.info?.mode === 'personal';
+  }
+
   /** Reads the backend choice and the saved session (no network). */
   async load(): Promise<void> {
     const [info, account] = await Promise.all([

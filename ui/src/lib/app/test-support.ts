@@ -36,6 +36,12 @@ export const SERVER_INFO: Partial<BackendInfo> = {
   baseUrl: 'https://keyfob.example.com',
 } as Partial<BackendInfo>;
 
+/** Personal mode: the app's own server for one owner, cars through NissanConnect. */
+export const PERSONAL_INFO: Partial<BackendInfo> = {
+  mode: 'personal',
+  baseUrl: 'http://127.0.0.1:49153',
+} as Partial<BackendInfo>;
+
 /** userEvent that also works under `vi.useFakeTimers()` (its small waits follow the fake clock). */
 export function setupUser() {
   return userEvent.setup({

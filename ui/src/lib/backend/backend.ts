@@ -17,6 +17,7 @@ import type {
   Geofences,
   IdentityProof,
   IdentityState,
+  NissanConnection,
   SubscriptionPlan,
   Done,
   Drivers,
@@ -58,6 +59,12 @@ export interface Backend {
   backendInfo(): Promise<BackendInfo>;
   useSandbox(): Promise<BackendInfo>;
   useServer(url: string): Promise<BackendInfo>;
+  /**
+   * Personal mode: the app runs its own server for one owner whose car is reached through
+   * NissanConnect, and signs in to its local account by itself (nothing to register or
+   * confirm). Called again in personal mode, it signs in again.
+   */
+  usePersonal(): Promise<BackendInfo>;
 
   // Account.
   register(request: RegisterRequest): Promise<Done>;
@@ -159,6 +166,26 @@ export interface Backend {
   alertHistory(vehicleId: string, before: number | null): Promise<AlertItem[]>;
   /** Each zone, curfew or speed alert of the owner's cars, pushed as it happens. */
   onVehicleAlert(handler: (update: AlertUpdate) => void): Promise<() => void>;
+
+  // Real cars through Nissan's NissanConnect service.
+  /**
+   * The NissanConnect account this Keyfob account is connected to. Rejects with
+   * `nissanconnect_not_enabled` where the backend reaches cars some other way (the sandbox).
+   */
+  nissanconnect(): Promise<NissanConnection>;
+  /**
+   * Signs in to NissanConnect; only the tokens are kept. Rejects with `nissanconnect_credentials`
+   * (field `password`), `nissanconnect_locked`, `nissanconnect_incomplete`,
+   * `nissanconnect_unavailable`, `email_invalid` (field `email`) or `too_many_attempts`.
+   */
+  connectNissanconnect(email: string, password: string): Promise<NissanConnection>;
+  disconnectNissanconnect(): Promise<Done>;
+  /**
+   * Links one car of the connected account, active at once. Rejects with
+   * `vehicle_already_yours`, `vehicle_already_linked`, `nissanconnect_car_not_in_account`,
+   * `nissanconnect_reconnect`, `nissanconnect_unavailable` or `market_mismatch`.
+   */
+  linkNissanCar(vin: string): Promise<Vehicle>;
 
   // Drivers and invitations.
   drivers(vehicleId: string): Promise<Drivers>;

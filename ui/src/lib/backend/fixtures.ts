@@ -15,6 +15,8 @@ import type {
   Invitation,
   KeyView,
   NewKey,
+  NissanCar,
+  NissanConnection,
   OutboxMessage,
   Vehicle,
   VehicleLookup,
@@ -188,6 +190,7 @@ export function vehicle(overrides: Partial<Vehicle> = {}): Vehicle {
       warrantyActive: true,
     },
     entitlements: [],
+    viaNissanconnect: false,
     ...overrides,
   };
 }
@@ -334,4 +337,58 @@ export function keyView(overrides: Partial<KeyView> = {}): KeyView {
 
 export function authKeyItem(overrides: Partial<KeyView> = {}, grouped: string | null = null): AuthKeyItem {
   return { key: keyView(overrides), grouped };
+}
+
+/** What a backend that does not reach cars through NissanConnect answers (the sandbox). */
+export function nissanconnectNotEnabled(): AppError {
+  return appError(
+    'nissanconnect_not_enabled',
+    'This Keyfob backend does not reach cars through NissanConnect.',
+  );
+}
+
+/** A car of the connected NissanConnect account, not linked to Keyfob yet. */
+export function nissanCar(overrides: Partial<NissanCar> = {}): NissanCar {
+  return {
+    vin: 'SJNFAAZE0U6000001',
+    model: 'Leaf',
+    modelYear: 2022,
+    nickname: 'The blue one',
+    electric: true,
+    vehicleId: null,
+    unavailableReason: null,
+    ...overrides,
+  };
+}
+
+/** A NissanConnect account connected a day before the tests' "now", with one car. */
+export function nissanConnection(overrides: Partial<NissanConnection> = {}): NissanConnection {
+  return {
+    state: 'connected',
+    emailHint: 'o•••@example.com',
+    connectedAt: '2026-11-22T10:00:00Z',
+    cars: [nissanCar()],
+    readEveryMinutes: 15,
+    wakeEveryMinutes: 60,
+    ...overrides,
+  };
+}
+
+/** Not connected yet: the screen asks for the NissanConnect email and password. */
+export function nissanNotConnected(overrides: Partial<NissanConnection> = {}): NissanConnection {
+  return nissanConnection({ state: 'not_connected', emailHint: null, connectedAt: null, cars: [], ...overrides });
+}
+
+/** A Leaf linked through NissanConnect: Nissan's services decide what it can do. */
+export function nissanVehicle(overrides: Partial<Vehicle> = {}): Vehicle {
+  return vehicle({
+    id: 'veh_nissan_leaf',
+    vin: 'SJNFAAZE0U6000001',
+    vinMasked: '•••••••••••000001',
+    model: 'Leaf',
+    modelYear: 2022,
+    trim: '',
+    viaNissanconnect: true,
+    ...overrides,
+  });
 }

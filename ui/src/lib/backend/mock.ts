@@ -18,7 +18,13 @@ import type {
   ZoneRequest,
 } from '../bindings';
 import type { Backend } from './backend';
-import { appError, backendInfo, passwordReport, vinReport } from './fixtures';
+import {
+  appError,
+  backendInfo,
+  nissanconnectNotEnabled,
+  passwordReport,
+  vinReport,
+} from './fixtures';
 
 type Answer<Args extends unknown[], Result> =
   | Result
@@ -152,6 +158,7 @@ export class MockBackend implements Backend {
   backendInfo = () => this.call('backendInfo');
   useSandbox = () => this.call('useSandbox');
   useServer = (url: string) => this.call('useServer', url);
+  usePersonal = () => this.call('usePersonal');
   register = (request: RegisterRequest) => this.call('register', request);
   confirmEmail = (input: string) => this.call('confirmEmail', input);
   resendConfirmation = (email: string) => this.call('resendConfirmation', email);
@@ -207,6 +214,11 @@ export class MockBackend implements Backend {
     this.call('saveAlertSettings', vehicleId, settings);
   alertHistory = (vehicleId: string, before: number | null) =>
     this.call('alertHistory', vehicleId, before);
+  nissanconnect = () => this.call('nissanconnect');
+  connectNissanconnect = (email: string, password: string) =>
+    this.call('connectNissanconnect', email, password);
+  disconnectNissanconnect = () => this.call('disconnectNissanconnect');
+  linkNissanCar = (vin: string) => this.call('linkNissanCar', vin);
   drivers = (vehicleId: string) => this.call('drivers', vehicleId);
   inviteDriver = (vehicleId: string, email: string) => this.call('inviteDriver', vehicleId, email);
   removeDriver = (vehicleId: string, accountId: string) =>
@@ -324,6 +336,8 @@ const defaultAnswers: MockAnswers = {
   alertSettingsCheck: null,
   deleteZone: undefined,
   authKeys: [],
+  // The sandbox reaches its simulated cars itself, not through NissanConnect.
+  nissanconnect: () => Promise.reject(nissanconnectNotEnabled()),
 };
 
 /** Lets every already-settled promise run its continuations (and Svelte flush its effects). */

@@ -5,7 +5,16 @@ const listen = vi.hoisted(() => vi.fn());
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
-import { account, appError, passwordReport, stolenVehicle, vinReport } from './fixtures';
+import {
+  account,
+  appError,
+  backendInfo,
+  nissanConnection,
+  nissanVehicle,
+  passwordReport,
+  stolenVehicle,
+  vinReport,
+} from './fixtures';
 import { tauriBackend } from './tauri';
 
 describe('tauriBackend', () => {
@@ -93,5 +102,28 @@ describe('tauriBackend', () => {
     invoke.mockResolvedValue({ pinSet: true, confirmedForSeconds: null });
     await expect(tauriBackend.setAppPin('pw', '4821')).resolves.toEqual({ pinSet: true, confirmedForSeconds: null });
     expect(invoke).toHaveBeenCalledWith('set_app_pin', { password: 'pw', pin: '4821' });
+  });
+
+  it('chooses personal mode and reaches NissanConnect through its commands', async () => {
+    invoke.mockResolvedValue(backendInfo());
+    await tauriBackend.usePersonal();
+    expect(invoke).toHaveBeenLastCalledWith('use_personal');
+    invoke.mockResolvedValue(nissanConnection());
+    await expect(tauriBackend.nissanconnect()).resolves.toEqual(nissanConnection());
+    expect(invoke).toHaveBeenLastCalledWith('nissanconnect');
+    await tauriBackend.connectNissanconnect('owner@example.com', 'pw');
+    expect(invoke).toHaveBeenLastCalledWith('connect_nissanconnect', { email: 'owner@example.com', password: 'pw' });
+    invoke.mockResolvedValue(nissanVehicle());
+    await expect(tauriBackend.linkNissanCar('SJNFAAZE0U6000001')).resolves.toEqual(nissanVehicle());
+    expect(invoke).toHaveBeenLastCalledWith('link_nissan_car', { vin: 'SJNFAAZE0U6000001' });
+    invoke.mockResolvedValue({ message: 'Disconnected.' });
+    await tauriBackend.disconnectNissanconnect();
+    expect(invoke).toHaveBeenLastCalledWith('disconnect_nissanconnect');
+  });
+
+  it('rejects with nissanconnect_not_enabled where the backend has no NissanConnect', async () => {
+    const error = appError('nissanconnect_not_enabled', 'Not here.');
+    invoke.mockRejectedValue(error);
+    await expect(tauriBackend.nissanconnect()).rejects.toEqual(error);
   });
 });

@@ -40,6 +40,7 @@ export const tauriBackend: Backend = {
   backendInfo: () => commands.backendInfo(),
   useSandbox: () => unwrap(commands.useSandbox()),
   useServer: (url) => unwrap(commands.useServer(url)),
+  usePersonal: () => unwrap(commands.usePersonal()),
 
   register: (request) => unwrap(commands.register(request)),
   confirmEmail: (input) => unwrap(commands.confirmEmail(input)),
@@ -113,6 +114,11 @@ export const tauriBackend: Backend = {
   alertHistory: (vehicleId, before) => unwrap(commands.alertHistory(vehicleId, before)),
   onVehicleAlert: (handler) =>
     listen<AlertUpdate>(VEHICLE_ALERT_EVENT, (event) => handler(event.payload)),
+
+  nissanconnect: () => unwrap(commands.nissanconnect()),
+  connectNissanconnect: (email, password) => unwrap(commands.connectNissanconnect(email, password)),
+  disconnectNissanconnect: () => unwrap(commands.disconnectNissanconnect()),
+  linkNissanCar: (vin) => unwrap(commands.linkNissanCar(vin)),
 
   drivers: (vehicleId) => unwrap(commands.drivers(vehicleId)),
   inviteDriver: (vehicleId, email) => unwrap(commands.inviteDriver(vehicleId, email)),

@@ -14,6 +14,7 @@ const ALL = [
   'subscription',
   'stolen',
   'selling',
+  'nissanconnect',
 ];
 
 function setup() {
@@ -47,7 +48,7 @@ describe('Help', () => {
       expect(body(id)).not.toBeVisible();
     }
     expect(toggle('connection')).toHaveTextContent('“Failed to connect to the server”');
-    expect(screen.getByTestId('help-count')).toHaveTextContent('9 topics');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('10 topics');
     expect(screen.queryByTestId('help-no-match')).not.toBeInTheDocument();
   });
 
@@ -99,21 +100,21 @@ describe('Help', () => {
     expect(topic('remote-start')).toBeInTheDocument();
     expect(screen.queryByTestId('help-topic-password')).not.toBeInTheDocument();
     expect(screen.queryByTestId('help-topic-connection')).not.toBeInTheDocument();
-    expect(screen.getByTestId('help-count')).toHaveTextContent('1 of 9 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('1 of 10 topics match');
 
     await user.clear(search);
     await user.type(search, 'battery');
-    expect(shownTopics()).toEqual(['remote-start', 'charging']);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 9 topics match');
+    expect(shownTopics()).toEqual(['remote-start', 'charging', 'nissanconnect']);
+    expect(screen.getByTestId('help-count')).toHaveTextContent('3 of 10 topics match');
 
     await user.clear(search);
     await user.type(search, 'Dealer');
     expect(shownTopics()).toEqual(['vin', 'activation']);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 9 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('2 of 10 topics match');
 
     await user.clear(search);
     expect(shownTopics()).toEqual(ALL);
-    expect(screen.getByTestId('help-count')).toHaveTextContent('9 topics');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('10 topics');
   });
 
   it('says clearly when no topic matches, and offers every topic again', async () => {
@@ -123,7 +124,7 @@ describe('Help', () => {
     expect(noMatch).toHaveTextContent('No topic matches “submarine”');
     expect(screen.queryByTestId('help-topics')).not.toBeInTheDocument();
     for (const id of ALL) expect(screen.queryByTestId(`help-topic-${id}`)).not.toBeInTheDocument();
-    expect(screen.getByTestId('help-count')).toHaveTextContent('0 of 9 topics match');
+    expect(screen.getByTestId('help-count')).toHaveTextContent('0 of 10 topics match');
 
     await user.click(screen.getByTestId('help-show-all'));
     expect(search).toHaveValue('');
@@ -163,5 +164,17 @@ describe('Help', () => {
     await user.clear(search);
     await user.type(search, 'buyer');
     expect(shownTopics()).toEqual(['selling']);
+  });
+
+  it('finds personal mode by the app Nissan owners know, and links to NissanConnect', async () => {
+    const { user, search } = setup();
+    await user.type(search, 'MyNISSAN');
+    expect(shownTopics()).toEqual(['nissanconnect']);
+    await user.click(toggle('nissanconnect'));
+    expect(body('nissanconnect')).toHaveTextContent('keeps only the sign-in tokens');
+    expect(screen.getByTestId('help-topic-nissanconnect-link-nissanconnect')).toHaveAttribute(
+      'href',
+      '#/nissanconnect',
+    );
   });
 });

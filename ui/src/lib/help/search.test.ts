@@ -19,7 +19,7 @@ describe('filterTopics', () => {
   });
 
   it('finds a topic by a word of its answer only', () => {
-    expect(ids('battery')).toEqual(['remote-start', 'charging']);
+    expect(ids('battery')).toEqual(['remote-start', 'charging', 'nissanconnect']);
     expect(ids('bonnet')).toEqual(['remote-start']);
     expect(ids('pillar')).toEqual(['vin']);
     expect(ids('spam')).toEqual(['password']);

@@ -15,7 +15,7 @@ function text(id: HelpTopicId): string {
 }
 
 describe('help topics', () => {
-  it('cover the nine questions, each once, with a title, summary, keywords and an answer', () => {
+  it('cover the ten questions, each once, with a title, summary, keywords and an answer', () => {
     expect(HELP_TOPICS.map((t) => t.id)).toEqual([
       'connection',
       'vin',
@@ -26,6 +26,7 @@ describe('help topics', () => {
       'subscription',
       'stolen',
       'selling',
+      'nissanconnect',
     ]);
     for (const topic of HELP_TOPICS) {
       expect(topic.title.trim()).not.toBe('');
@@ -153,5 +154,21 @@ describe('help topics', () => {
     }
     expect(t).toContain('reset the car’s head unit to factory settings');
     expect(t).toContain('their own proof of ownership');
+  });
+
+  it('explain personal mode: tokens only, linking without confirmation, reading without waking', () => {
+    const t = text('nissanconnect');
+    for (const fact of [
+      'no Keyfob account to create',
+      'keeps only the sign-in tokens',
+      'nothing to confirm in the car',
+      'never wakes it',
+      'managed in the MyNISSAN app',
+      'only while Keyfob is running',
+      'sign in again',
+      'privacy mode',
+    ]) {
+      expect(t).toContain(fact);
+    }
   });
 });

@@ -17,7 +17,8 @@ export type HelpTopicId =
   | 'password'
   | 'subscription'
   | 'stolen'
-  | 'selling';
+  | 'selling'
+  | 'nissanconnect';
 
 export interface HelpTopic {
   id: HelpTopicId;
@@ -291,6 +292,32 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
         ],
       },
       { kind: 'link', to: 'vehicles', text: 'Open My vehicles' },
+    ],
+  },
+  {
+    id: 'nissanconnect',
+    icon: 'link',
+    title: 'NissanConnect and personal mode',
+    summary: 'Using Keyfob with your own Nissan through your NissanConnect account, with no Keyfob server.',
+    keywords: ['mynissan', 'real car', 'personal', 'own car', 'kamereon', 'sign in again', 'privacy mode', 'tokens'],
+    body: [
+      {
+        kind: 'text',
+        text: 'Personal mode runs Keyfob’s server inside the app, for you alone, and reaches your car through Nissan’s NissanConnect service, with the email and password of your MyNISSAN app. There is no Keyfob account to create or confirm.',
+      },
+      {
+        kind: 'list',
+        items: [
+          'Keyfob passes your NissanConnect password to Nissan when you sign in and keeps only the sign-in tokens Nissan answers with.',
+          'Pick your car from the cars in that account and link it: it is ready at once, with nothing to confirm in the car.',
+          'Keyfob reads the values the car last sent to Nissan on a schedule that never wakes it. “Refresh from the car” wakes it, but not more often than Nissan allows, since every wake-up draws on the 12 V battery.',
+          'What the car can do is decided by its NissanConnect Services from Nissan, managed in the MyNISSAN app, not by a Keyfob plan.',
+          'Alerts are judged only while Keyfob is running, and drivers cannot be invited: they need a Keyfob server.',
+          'If Nissan ends the sign-in, a notice asks you to sign in again; until then the car cannot be reached.',
+          'With privacy mode on in the car, Nissan does not share its position: Keyfob shows the last one known.',
+        ],
+      },
+      { kind: 'link', to: 'nissanconnect', text: 'Open NissanConnect' },
     ],
   },
 ];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   loadedSession,
   mockBackend,
+  PERSONAL_INFO,
   screenContext,
   SERVER_INFO,
   setupUser,
@@ -15,10 +16,15 @@ import StartScreen from './StartScreen.svelte';
 const serverInfo = (url = 'https://keyfob.example.com') =>
   backendInfo(undefined, { mode: 'server', baseUrl: url } as Partial<BackendInfo>) as BackendInfo;
 
-function setup(options: MockBackendOptions = {}, mode: 'unset' | 'sandbox' | 'server' = 'unset', signedIn = false) {
+function setup(
+  options: MockBackendOptions = {},
+  mode: 'unset' | 'sandbox' | 'server' | 'personal' = 'unset',
+  signedIn = false,
+) {
   const backend = mockBackend({
     useSandbox: () => backendInfo(),
     useServer: (url) => serverInfo(url),
+    usePersonal: () => backendInfo(undefined, PERSONAL_INFO),
     ...options,
   });
   const info =
@@ -26,7 +32,9 @@ function setup(options: MockBackendOptions = {}, mode: 'unset' | 'sandbox' | 'se
       ? ({ mode: 'unset', baseUrl: null } as Partial<BackendInfo>)
       : mode === 'server'
         ? SERVER_INFO
-        : {};
+        : mode === 'personal'
+          ? PERSONAL_INFO
+          : {};
   const session = loadedSession(backend, { info, account: signedIn ? account() : null });
   const user = setupUser();
   render(StartScreen, { context: screenContext(backend, session) });
@@ -152,5 +160,54 @@ describe('StartScreen from Account', () => {
     await user.click(screen.getByTestId('start-sandbox'));
     expect(session.signedIn).toBe(false);
     expect(session.info?.mode).toBe('sandbox');
+  });
+});
+
+describe('StartScreen: My Nissan (personal mode)', () => {
+  it('offers it as a third choice, explained in one line', () => {
+    setup();
+    expect(screen.getByTestId('screen-start')).toHaveTextContent('My Nissan (NissanConnect account)');
+    const explanation = screen.getByTestId('start-personal-explanation');
+    expect(explanation).toHaveTextContent('Your own car, through Nissan’s service');
+    expect(explanation).toHaveTextContent('no Keyfob server or account needed');
+    expect(explanation).toHaveTextContent('alerts work only while the app is running');
+    expect(screen.getByTestId('start-personal')).toBeEnabled();
+  });
+
+  it('chooses personal mode, signed in at once, and goes to NissanConnect', async () => {
+    const owner = account({ email: 'owner@personal.keyfob.local', nickname: 'owner' });
+    const { backend, session, user } = setup({ currentAccount: owner });
+    await user.click(screen.getByTestId('start-personal'));
+    expect(backend.command('usePersonal').calls).toHaveLength(1);
+    expect(session.info?.mode).toBe('personal');
+    expect(session.account).toEqual(owner);
+    expect(window.location.hash).toBe('#/nissanconnect');
+  });
+
+  it('shows progress while its server starts', async () => {
+    const { backend, user } = setup({ manual: true });
+    await user.click(screen.getByTestId('start-personal'));
+    expect(screen.getByTestId('start-connecting')).toHaveTextContent('Starting Keyfob’s own server');
+    expect(screen.getByTestId('start-personal')).toBeDisabled();
+    expect(screen.getByTestId('start-sandbox')).toBeDisabled();
+    await backend.command('usePersonal').pending[0]!.resolve();
+    await backend.command('currentAccount').pending[0]!.resolve(account());
+    expect(screen.queryByTestId('start-connecting')).not.toBeInTheDocument();
+  });
+
+  it('shows a failure with Retry and stays where it was', async () => {
+    const { session, user } = setup({
+      usePersonal: () => Promise.reject(appError('internal', 'The server could not start.')),
+    });
+    await user.click(screen.getByTestId('start-personal'));
+    expect(screen.getByTestId('start-personal-error')).toHaveTextContent('could not start');
+    expect(screen.getByTestId('start-personal-error-retry')).toBeInTheDocument();
+    expect(session.info?.mode).toBe('unset');
+  });
+
+  it('names personal mode when it is the one in use', () => {
+    setup({}, 'personal', true);
+    expect(screen.getByTestId('start-current-mode')).toHaveTextContent('My Nissan (personal mode)');
+    expect(screen.getByTestId('start-cancel')).toHaveTextContent('keep personal mode');
   });
 });

@@ -225,3 +225,28 @@ describe('Subscription', () => {
     expect(window.location.hash).toContain('#/sign-in');
   });
 });
+
+describe('Subscription of a car through NissanConnect', () => {
+  it('says Nissan manages its services, in the MyNISSAN app, and offers no Premium', async () => {
+    const REMOTE_NOT_ACTIVE: FeatureEntitlement = {
+      feature: 'remote_start',
+      label: 'Remote engine start',
+      entitlement: {
+        status: 'locked',
+        code: 'service_not_activated',
+        reason: 'NissanConnect Services for this car do not include it.',
+        unlock: 'Activate it in the MyNISSAN app.',
+      },
+    };
+    setup({ vehicle: car({}, { viaNissanconnect: true, entitlements: [available('status', 'Vehicle status'), REMOTE_NOT_ACTIVE] }) });
+    const managed = await screen.findByTestId('subscription-nissan');
+    expect(managed).toHaveTextContent('Managed by Nissan');
+    expect(managed).toHaveTextContent('MyNISSAN app');
+    expect(screen.queryByTestId('subscription-purchase')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('subscription-buy')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('subscription-plans')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('subscription-tier')).not.toBeInTheDocument();
+    const rows = screen.getAllByTestId('subscription-feature');
+    expect(rows[1]).toHaveTextContent('Activate it in the MyNISSAN app.');
+  });
+});

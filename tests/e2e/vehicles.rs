@@ -173,30 +173,46 @@ async fn two_cars_one_removed_and_everything_kept_across_a_restart() {
     .await;
 }
 
-/// Clicks a button of the card whose model is `model`.
+/// Clicks a button of the card whose model is `model`, once the list shows it (the list is
+/// read from the server after the screen opens, so a car linked a moment ago comes a little later).
 pub async fn card_button(page: &Page, model: &str, button: &str) -> Result {
+    let started = std::time::Instant::now();
+    loop {
+        if click_card_button(page, model, button).await? {
+            return Ok(());
+        }
+        if started.elapsed() > keyfob_e2e::WAIT {
+            return Err(format!("no card for {model}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn click_card_button(page: &Page, model: &str, button: &str) -> Result<bool> {
     for card in page
         .client()
         .find_all(fantoccini::Locator::Css("[data-testid='vehicle-card']"))
         .await?
     {
-        let text = card
+        let Ok(name) = card
             .find(fantoccini::Locator::Css(
                 "[data-testid='vehicle-card-model']",
             ))
-            .await?
-            .text()
-            .await?;
-        if text.contains(model) {
+            .await
+        else {
+            continue;
+        };
+        // A card replaced while it is read is simply looked at again on the next round.
+        if name.text().await.is_ok_and(|text| text.contains(model)) {
             let css = format!("[data-testid='{button}']");
             card.find(fantoccini::Locator::Css(&css))
                 .await?
                 .click()
                 .await?;
-            return Ok(());
+            return Ok(true);
         }
     }
-    Err(format!("no card for {model}").into())
+    Ok(false)
 }
 
 /// The store is sealed: no email, VIN, token field name or long hex run (a token) readable.

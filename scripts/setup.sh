@@ -8,11 +8,13 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Tauri's Linux libraries, the WebDriver stack, Xvfb and a D-Bus session for the tests, and
-# libfaketime for the run with the clock moved ahead; OpenSSL's libcrypto for SQLCipher.
+# libfaketime for the run with the clock moved ahead; OpenSSL's libcrypto for SQLCipher; mingw-w64 to
+# compile the app for Windows (scripts/cross-check.sh).
 APT_PACKAGES=(
   build-essential pkg-config
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   libssl-dev webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring faketime
+  gcc-mingw-w64-x86-64
 )
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -32,6 +34,14 @@ for component in clippy rustfmt; do
   if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
     say "Adding the Rust component $component"
     rustup component add "$component"
+  fi
+done
+
+# The platforms the test command compiles for without running (scripts/cross-check.sh).
+for target in x86_64-pc-windows-gnu aarch64-linux-android; do
+  if ! rustup target list --installed | grep -qx "$target"; then
+    say "Adding the Rust target $target"
+    rustup target add "$target"
   fi
 done
 

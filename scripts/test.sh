@@ -39,6 +39,9 @@ cargo test --workspace --locked --exclude keyfob-e2e 2>&1 | tee -a "$results"
 step "Clock moved 400 days ahead: the UI and Rust tests again (no test may depend on the day)"
 scripts/clock-ahead.sh
 
+step "Other platforms: cargo check for Windows (the whole app) and Android (what needs no NDK)"
+scripts/cross-check.sh
+
 step "End to end: WebDriver scenarios against the built app"
 export KEYFOB_APP_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/keyfob-app"
 # WebKitGTK under Xvfb has no GPU: software rendering, no DMA-BUF.

@@ -14,6 +14,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::vin_check,
             commands::password_check,
             commands::backend_info,
+            commands::device::device_kind,
             commands::use_sandbox,
             commands::use_server,
             commands::nissanconnect::use_personal,

@@ -3,6 +3,7 @@ pub const COMMANDS: &[&str] = &[
     "vin_check",
     "password_check",
     "backend_info",
+    "device_kind",
     "use_sandbox",
     "use_server",
     "use_personal",

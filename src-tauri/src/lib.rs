@@ -42,6 +42,11 @@ pub fn run() {
 /// Builds and runs the app on any runtime, so tests can drive it with Tauri's mock runtime.
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Result<()> {
     let specta = specta_builder::<R>();
+    // The phone's location service (Find my car) and camera (the VIN barcode).
+    #[cfg(mobile)]
+    let builder = builder
+        .plugin(tauri_plugin_geolocation::init())
+        .plugin(tauri_plugin_barcode_scanner::init());
     builder
         .plugin(
             tauri_plugin_store::Builder::new()

@@ -87,3 +87,35 @@ fn content_security_policy_allows_only_the_app_itself() {
         "{text}"
     );
 }
+
+#[test]
+fn the_phone_only_capability_grants_location_the_camera_the_back_button_and_the_in_app_head_unit() {
+    let path = format!("{}/capabilities/mobile.json", env!("CARGO_MANIFEST_DIR"));
+    let capability: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read capability"))
+            .expect("JSON");
+    assert_eq!(
+        capability["platforms"],
+        serde_json::json!(["android", "iOS"])
+    );
+    let (granted, windows) = granted("mobile.json");
+    assert_eq!(windows, serde_json::json!(["main"]));
+    let expected: BTreeSet<String> = [
+        "geolocation:allow-check-permissions",
+        "geolocation:allow-request-permissions",
+        "geolocation:allow-get-current-position",
+        "barcode-scanner:allow-check-permissions",
+        "barcode-scanner:allow-request-permissions",
+        "barcode-scanner:allow-scan",
+        "barcode-scanner:allow-cancel",
+        "barcode-scanner:allow-open-app-settings",
+        "core:app:allow-register-listener",
+        "core:app:allow-remove-listener",
+        "core:app:allow-exit",
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain(allow(HEAD_UNIT_ONLY))
+    .collect();
+    assert_eq!(granted, expected);
+}

@@ -1,10 +1,15 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Android's back button, through Tauri's app API.
+const tauriApp = vi.hoisted(() => ({ onBackButtonPress: vi.fn(), exit: vi.fn() }));
+vi.mock('@tauri-apps/api/app', () => tauriApp);
+
 import App from './App.svelte';
 import { SERVER_INFO, mockBackend } from './lib/app/test-support';
 import { backendContext } from './lib/backend';
-import { account, appError, backendInfo } from './lib/backend/fixtures';
+import { account, appError, backendInfo, deviceKind } from './lib/backend/fixtures';
 import { flushPromises, type MockBackendOptions } from './lib/backend/mock';
 import type { BackendInfo } from './lib/bindings';
 
@@ -371,5 +376,29 @@ describe('App email confirmation links', () => {
     window.location.hash = '#/confirm-email';
     expect(await screen.findByTestId('screen-confirm-email')).toBeInTheDocument();
     expect(screen.queryByTestId('confirm-email-success')).not.toBeInTheDocument();
+  });
+});
+
+describe('App on a phone', () => {
+  it('follows Android’s back button and marks the phone for the safe-area fallback', async () => {
+    const unregister = vi.fn().mockResolvedValue(undefined);
+    tauriApp.onBackButtonPress.mockReset().mockResolvedValue({ unregister });
+    const back = vi.spyOn(window.history, 'back').mockImplementation(() => {});
+    setup('', { deviceKind: deviceKind('android') });
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
+    await waitFor(() => expect(tauriApp.onBackButtonPress).toHaveBeenCalledTimes(1));
+    expect(document.documentElement.dataset.device).toBe('android');
+    const press = tauriApp.onBackButtonPress.mock.calls[0]![0] as (payload: { canGoBack: boolean }) => void;
+    press({ canGoBack: true });
+    expect(back).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves Back and <html> alone on a computer', async () => {
+    tauriApp.onBackButtonPress.mockReset();
+    setup();
+    expect(await screen.findByTestId('screen-welcome')).toBeInTheDocument();
+    await flushPromises();
+    expect(tauriApp.onBackButtonPress).not.toHaveBeenCalled();
+    expect(document.documentElement.dataset.device).toBeUndefined();
   });
 });

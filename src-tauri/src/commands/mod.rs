@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod authkey;
+pub mod device;
 pub mod diagnostics;
 pub mod find;
 pub mod geofence;

@@ -15,6 +15,7 @@ export const commands = {
 	passwordCheck: (password: string, userInputs: string[]) => __TAURI_INVOKE<PasswordReport>("password_check", { password, userInputs }),
 	/**  Which backend the app uses, and whether its store is encrypted, memory-only or was reset. */
 	backendInfo: () => __TAURI_INVOKE<BackendInfo>("backend_info"),
+	deviceKind: () => __TAURI_INVOKE<DeviceKind>("device_kind"),
 	/**  Uses the simulated cars inside the app. Switching from a server signs out. */
 	useSandbox: () => typedError<BackendInfo, AppError>(__TAURI_INVOKE("use_sandbox")),
 	/**  Uses the keyfob-server at `url`, once it has answered a health check. Switching signs out. */
@@ -444,6 +445,13 @@ export type DecodedVin = {
 	generationLabel: string,
 	remoteServices: boolean,
 };
+
+export type DeviceKind = {
+	mobile: boolean,
+	os: DeviceOs,
+};
+
+export type DeviceOs = "linux" | "windows" | "macos" | "android" | "ios" | "other";
 
 export type DevicePosition = {
 	latitude: number | null,

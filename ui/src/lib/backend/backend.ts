@@ -12,6 +12,7 @@ import type {
   CommandUpdate,
   CommandView,
   ConnectionUpdate,
+  DeviceKind,
   DevicePosition,
   Diagnostics,
   Geofences,
@@ -65,6 +66,13 @@ export interface Backend {
    * confirm). Called again in personal mode, it signs in again.
    */
   usePersonal(): Promise<BackendInfo>;
+
+  /**
+   * What the app runs on: a phone (Android, iOS) or a computer, and which OS. Never fails. On a
+   * phone the location service and the barcode scanner come from Tauri plugins, and the car's
+   * head unit is a screen in the app rather than a second window.
+   */
+  deviceKind(): Promise<DeviceKind>;
 
   // Account.
   register(request: RegisterRequest): Promise<Done>;

@@ -6,6 +6,7 @@ import type {
   AuthKeyItem,
   BackendInfo,
   DecodedVin,
+  DeviceKind,
   Done,
   Drivers,
   Entitlement,
@@ -132,6 +133,11 @@ export function backendInfo(
 }
 
 /** An error as the Rust side rejects with; `field` names the form field it belongs to. */
+/** The device the app runs on: a phone for `android` and `ios`, else a computer. */
+export function deviceKind(os: DeviceKind['os'] = 'linux'): DeviceKind {
+  return { mobile: os === 'android' || os === 'ios', os };
+}
+
 export function appError(
   code: string,
   message: string,

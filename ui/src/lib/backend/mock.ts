@@ -21,6 +21,7 @@ import type { Backend } from './backend';
 import {
   appError,
   backendInfo,
+  deviceKind,
   nissanconnectNotEnabled,
   passwordReport,
   vinReport,
@@ -159,6 +160,7 @@ export class MockBackend implements Backend {
   useSandbox = () => this.call('useSandbox');
   useServer = (url: string) => this.call('useServer', url);
   usePersonal = () => this.call('usePersonal');
+  deviceKind = () => this.call('deviceKind');
   register = (request: RegisterRequest) => this.call('register', request);
   confirmEmail = (input: string) => this.call('confirmEmail', input);
   resendConfirmation = (email: string) => this.call('resendConfirmation', email);
@@ -317,6 +319,8 @@ const defaultAnswers: MockAnswers = {
   vinCheck: (input: string) => vinReport(input),
   passwordCheck: (password: string) => passwordReport(password),
   backendInfo: backendInfo(),
+  // A computer unless a test says phone (`deviceKind: deviceKind('android')`).
+  deviceKind: deviceKind(),
   currentAccount: null,
   takeVerifyLinkOutcome: null,
   signOut: undefined,

@@ -40,6 +40,12 @@ describe('tauriBackend', () => {
     });
   });
 
+  it('asks device_kind what the app runs on, answered as it is', async () => {
+    invoke.mockResolvedValue({ mobile: true, os: 'android' });
+    await expect(tauriBackend.deviceKind()).resolves.toEqual({ mobile: true, os: 'android' });
+    expect(invoke).toHaveBeenCalledWith('device_kind');
+  });
+
   it('passes an IPC failure on to the caller', async () => {
     invoke.mockRejectedValue(new Error('IPC is down'));
     await expect(tauriBackend.vinCheck('1')).rejects.toThrow('IPC is down');

@@ -41,6 +41,7 @@ export const tauriBackend: Backend = {
   useSandbox: () => unwrap(commands.useSandbox()),
   useServer: (url) => unwrap(commands.useServer(url)),
   usePersonal: () => unwrap(commands.usePersonal()),
+  deviceKind: () => commands.deviceKind(),
 
   register: (request) => unwrap(commands.register(request)),
   confirmEmail: (input) => unwrap(commands.confirmEmail(input)),

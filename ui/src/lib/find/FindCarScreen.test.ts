@@ -1,8 +1,17 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The phone's location service; a computer must never ask it (there it answers 0, 0).
+const plugin = vi.hoisted(() => ({
+  checkPermissions: vi.fn(),
+  requestPermissions: vi.fn(),
+  getCurrentPosition: vi.fn(),
+}));
+vi.mock('@tauri-apps/plugin-geolocation', () => plugin);
+
 import type { CarLocation, DevicePosition } from '../bindings';
 import { loadedSession, mockBackend, screenContext, setupUser } from '../app/test-support';
-import { account, appError, vehicle } from '../backend/fixtures';
+import { account, appError, deviceKind, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import { NOW, ago } from '../dashboard/test-fixtures';
 import type { GeolocationLike } from './device-position';
@@ -45,6 +54,9 @@ async function locate(user: ReturnType<typeof setupUser>) {
 describe('Find my car', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
+    plugin.checkPermissions.mockReset().mockResolvedValue({ location: 'granted', coarseLocation: 'granted' });
+    plugin.requestPermissions.mockReset();
+    plugin.getCurrentPosition.mockReset().mockResolvedValue({ timestamp: 1, coords: { latitude: 0, longitude: 0, accuracy: 0 } });
   });
 
   afterEach(() => {
@@ -87,6 +99,78 @@ describe('Find my car', () => {
     expect(screen.getByTestId('find-car-arrow').style.transform).toBe('rotate(0deg)');
     expect(screen.queryByTestId('find-car-needs-location')).not.toBeInTheDocument();
     expect(screen.getByTestId('find-car-locate')).toHaveAttribute('data-state', 'idle');
+  });
+
+  it('takes a computer’s position from the web view and says so, never from the plugin', async () => {
+    const geo = fakeGeolocation({ fix: HERE });
+    const { backend, user } = setup({}, geo);
+    expect(screen.queryByTestId('find-position-source')).not.toBeInTheDocument();
+    await locate(user);
+    await screen.findByTestId('find-car-directions');
+    expect(geo.getCurrentPosition).toHaveBeenCalledTimes(1);
+    expect(plugin.checkPermissions).not.toHaveBeenCalled();
+    expect(plugin.getCurrentPosition).not.toHaveBeenCalled();
+    expect(backend.command('findCar').calls[1]![1]).toEqual({ latitude: 51.499, longitude: -0.1416, accuracyM: 12 });
+    const source = screen.getByTestId('find-position-source');
+    expect(source).toHaveAttribute('data-source', 'webview');
+    expect(source).toHaveTextContent('From this computer’s location (the web view’s geolocation)');
+  });
+
+  describe('on a phone', () => {
+    const PHONE_FIX = { timestamp: 1, coords: { latitude: 51.4995, longitude: -0.1416, accuracy: 5, altitude: null, altitudeAccuracy: null, speed: null, heading: null } };
+
+    it('asks the phone’s location service, after asking for the permission, and says so', async () => {
+      plugin.checkPermissions.mockResolvedValue({ location: 'prompt', coarseLocation: 'prompt' });
+      plugin.requestPermissions.mockResolvedValue({ location: 'granted', coarseLocation: 'granted' });
+      plugin.getCurrentPosition.mockResolvedValue(PHONE_FIX);
+      const geo = fakeGeolocation({ fix: HERE });
+      const { backend, user } = setup({ deviceKind: deviceKind('android') }, geo);
+      await locate(user);
+      expect(await screen.findByTestId('find-car-directions')).toBeInTheDocument();
+      expect(plugin.requestPermissions).toHaveBeenCalledWith(['location']);
+      expect(plugin.getCurrentPosition).toHaveBeenCalledWith({ enableHighAccuracy: true, timeout: 10_000, maximumAge: 0 });
+      expect(geo.getCurrentPosition).not.toHaveBeenCalled();
+      expect(backend.command('findCar').calls[1]).toEqual(['veh_qashqai', { latitude: 51.4995, longitude: -0.1416, accuracyM: 5 }]);
+      const source = screen.getByTestId('find-position-source');
+      expect(source).toHaveAttribute('data-source', 'phone');
+      expect(source).toHaveTextContent('From this phone’s location service');
+    });
+
+    it.each([
+      ['android', 'Settings › Apps › Keyfob › Permissions › Location'],
+      ['ios', 'Settings › Privacy & Security › Location Services › Keyfob'],
+    ] as const)('explains a denial on %s with the phone’s own settings', async (os, where) => {
+      plugin.checkPermissions.mockResolvedValue({ location: 'prompt', coarseLocation: 'prompt' });
+      plugin.requestPermissions.mockResolvedValue({ location: 'denied', coarseLocation: 'denied' });
+      const { backend, user } = setup({ deviceKind: deviceKind(os) });
+      await locate(user);
+      const help = await screen.findByTestId('find-car-needs-location');
+      expect(help).toHaveAttribute('data-reason', 'denied');
+      expect(screen.getByTestId('find-car-needs-location-why')).toHaveTextContent('not allowed to use this phone’s location');
+      expect(screen.getByTestId('find-car-needs-location-todo')).toHaveTextContent(where);
+      expect(plugin.getCurrentPosition).not.toHaveBeenCalled();
+      expect(backend.command('findCar').calls).toHaveLength(1);
+      expect(screen.getByTestId('find-position-source')).toHaveAttribute('data-source', 'phone');
+    });
+
+    it('says to switch location on when it is off', async () => {
+      plugin.checkPermissions.mockRejectedValue('Location services are disabled.');
+      const { user } = setup({ deviceKind: deviceKind('android') });
+      await locate(user);
+      const help = await screen.findByTestId('find-car-needs-location');
+      expect(help).toHaveAttribute('data-reason', 'services_off');
+      expect(screen.getByTestId('find-car-needs-location-why')).toHaveTextContent('Location is switched off on this phone');
+      expect(screen.getByTestId('find-car-needs-location-todo')).toHaveTextContent('Switch location on');
+    });
+
+    it('treats a 0, 0 fix as no position', async () => {
+      const { backend, user } = setup({ deviceKind: deviceKind('ios') });
+      await locate(user);
+      const help = await screen.findByTestId('find-car-needs-location');
+      expect(backend.command('findCar').calls[1]).toEqual(['veh_qashqai', { latitude: 0, longitude: 0, accuracyM: 0 }]);
+      expect(help).toHaveAttribute('data-reason', 'no_fix');
+      expect(screen.queryByTestId('find-car-directions')).not.toBeInTheDocument();
+    });
   });
 
   it('gives kilometres far away and turns the arrow', async () => {

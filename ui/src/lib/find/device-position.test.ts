@@ -1,11 +1,21 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const plugin = vi.hoisted(() => ({
+  checkPermissions: vi.fn(),
+  requestPermissions: vi.fn(),
+  getCurrentPosition: vi.fn(),
+}));
+vi.mock('@tauri-apps/plugin-geolocation', () => plugin);
+
 import {
   DevicePositionError,
+  PHONE_GIVE_UP_MS,
   POSITION_GIVE_UP_MS,
   devicePosition,
+  phonePosition,
   positionFailure,
 } from './device-position';
-import { formatDistance } from './location-help';
+import { formatDistance, locationHelp, LOCATION_HELP } from './location-help';
 import { fakeGeolocation } from './test-geolocation';
 
 async function reason(promise: Promise<unknown>) {
@@ -67,6 +77,102 @@ describe('devicePosition', () => {
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await pending).toBe('timeout');
+  });
+});
+
+function permission(location: string) {
+  return { location, coarseLocation: location };
+}
+
+function fix(latitude: number, longitude: number, accuracy: number) {
+  return { timestamp: 1, coords: { latitude, longitude, accuracy, altitude: null, altitudeAccuracy: null, speed: null, heading: null } };
+}
+
+describe('phonePosition', () => {
+  beforeEach(() => {
+    plugin.checkPermissions.mockReset().mockResolvedValue(permission('granted'));
+    plugin.requestPermissions.mockReset().mockResolvedValue(permission('granted'));
+    plugin.getCurrentPosition.mockReset().mockResolvedValue(fix(51.499, -0.1416, 12));
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks the location service for one accurate, fresh fix once allowed', async () => {
+    await expect(phonePosition()).resolves.toEqual({ latitude: 51.499, longitude: -0.1416, accuracyM: 12 });
+    expect(plugin.requestPermissions).not.toHaveBeenCalled();
+    expect(plugin.getCurrentPosition).toHaveBeenCalledWith({ enableHighAccuracy: true, timeout: 10_000, maximumAge: 0 });
+  });
+
+  it.each(['prompt', 'prompt-with-rationale'])('asks for the location permission first when it is %s', async (state) => {
+    plugin.checkPermissions.mockResolvedValue(permission(state));
+    await expect(phonePosition()).resolves.toMatchObject({ latitude: 51.499 });
+    expect(plugin.requestPermissions).toHaveBeenCalledWith(['location']);
+    expect(plugin.requestPermissions.mock.invocationCallOrder[0]).toBeLessThan(
+      plugin.getCurrentPosition.mock.invocationCallOrder[0]!,
+    );
+  });
+
+  it('is denied without asking for a fix when the person said no, now or before', async () => {
+    plugin.checkPermissions.mockResolvedValue(permission('prompt'));
+    plugin.requestPermissions.mockResolvedValue(permission('denied'));
+    expect(await reason(phonePosition())).toBe('denied');
+    plugin.checkPermissions.mockResolvedValue(permission('denied'));
+    plugin.requestPermissions.mockClear();
+    expect(await reason(phonePosition())).toBe('denied');
+    expect(plugin.requestPermissions).not.toHaveBeenCalled();
+    expect(plugin.getCurrentPosition).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Location services are disabled.', 'services_off'],
+    ['Location services are not enabled.', 'services_off'],
+    ['Location disabled.', 'services_off'],
+    ['Location permission was denied.', 'denied'],
+    ['The operation couldn’t be completed. (kCLErrorDomain error 1.)', 'denied'],
+    ['Google Play Services unavailable.', 'no_play_services'],
+    ['Location unavailable.', 'unavailable'],
+    ['plugin geolocation not found', 'unsupported'],
+  ] as const)('reads the plugin’s “%s” as %s', async (message, expected) => {
+    plugin.getCurrentPosition.mockRejectedValue(message);
+    expect(await reason(phonePosition())).toBe(expected);
+    // Android says "disabled" already when asked about the permission.
+    plugin.checkPermissions.mockRejectedValue(message);
+    expect(await reason(phonePosition())).toBe(expected);
+  });
+
+  it('passes a zero fix on, and calls a fix without numbers no fix', async () => {
+    plugin.getCurrentPosition.mockResolvedValue(fix(0, 0, 0));
+    await expect(phonePosition()).resolves.toEqual({ latitude: 0, longitude: 0, accuracyM: 0 });
+    plugin.getCurrentPosition.mockResolvedValue(fix(NaN, 2, 5));
+    expect(await reason(phonePosition())).toBe('no_fix');
+    plugin.getCurrentPosition.mockResolvedValue({ timestamp: 0 });
+    expect(await reason(phonePosition())).toBe('no_fix');
+  });
+
+  it('gives up when the phone never answers', async () => {
+    vi.useFakeTimers();
+    plugin.getCurrentPosition.mockReturnValue(new Promise(() => {}));
+    const pending = reason(phonePosition());
+    await vi.advanceTimersByTimeAsync(PHONE_GIVE_UP_MS - 1);
+    let done = false;
+    void pending.then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await pending).toBe('timeout');
+  });
+});
+
+describe('locationHelp', () => {
+  it('names the phone’s own settings on a phone, and the computer’s otherwise', () => {
+    expect(locationHelp('denied', { mobile: true, os: 'android' }).todo[0]).toContain('Settings › Apps › Keyfob › Permissions › Location');
+    expect(locationHelp('denied', { mobile: true, os: 'ios' }).todo[0]).toContain('Settings › Privacy & Security › Location Services › Keyfob');
+    expect(locationHelp('services_off', { mobile: true, os: 'android' }).todo[0]).toMatch(/^Switch location on/);
+    expect(locationHelp('services_off', { mobile: true, os: 'ios' }).todo[0]).toMatch(/^Switch Location Services on/);
+    expect(locationHelp('denied', { mobile: false, os: 'linux' })).toBe(LOCATION_HELP.denied);
+    expect(locationHelp('timeout', null)).toBe(LOCATION_HELP.timeout);
   });
 });
 

@@ -1,5 +1,7 @@
-// This device's own position, from the web view's geolocation, as a promise that fails with a
-// reason the Find my car screen can explain.
+// This device's own position, as a promise that fails with a reason the Find my car screen can
+// explain: on a phone from the location service (Tauri's geolocation plugin), on a computer from
+// the web view's geolocation. The plugin is never asked on a computer: there it answers 0, 0.
+import * as geolocationPlugin from '@tauri-apps/plugin-geolocation';
 import type { DevicePosition } from '../bindings';
 
 export const POSITION_TIMEOUT_MS = 15_000;
@@ -9,7 +11,24 @@ export const POSITION_TIMEOUT_MS = 15_000;
  */
 export const POSITION_GIVE_UP_MS = POSITION_TIMEOUT_MS + 15_000;
 
-export type PositionFailure = 'unsupported' | 'denied' | 'unavailable' | 'timeout' | 'no_fix';
+/** How long a phone is given to find its position (the plugin's own timeout is ignored by Android and iOS). */
+export const PHONE_TIMEOUT_MS = 10_000;
+/** So the screen gives up on its own after this long on a phone. */
+export const PHONE_GIVE_UP_MS = PHONE_TIMEOUT_MS + 10_000;
+
+export type PositionFailure =
+  | 'unsupported'
+  | 'denied'
+  /** Location is switched off on the phone as a whole. */
+  | 'services_off'
+  /** Android without Google Play services, which the plugin's location provider needs. */
+  | 'no_play_services'
+  | 'unavailable'
+  | 'timeout'
+  | 'no_fix';
+
+/** Where the device's position came from. */
+export type PositionSource = 'phone' | 'webview';
 
 export class DevicePositionError extends Error {
   constructor(readonly reason: PositionFailure) {
@@ -70,6 +89,69 @@ export function devicePosition(geo: GeolocationLike | null = browserGeolocation(
       fail('unavailable');
     }
   });
+}
+
+/** The part of `@tauri-apps/plugin-geolocation` used here, so a test can hand in its own. */
+export type LocationPlugin = Pick<typeof geolocationPlugin, 'checkPermissions' | 'requestPermissions' | 'getCurrentPosition'>;
+
+/**
+ * Asks a phone's location service for one accurate fix, asking for the permission first when the
+ * phone has not been told yet. Like `devicePosition`, a fix of 0, 0 is passed on as it is.
+ */
+export async function phonePosition(plugin: LocationPlugin = geolocationPlugin): Promise<DevicePosition> {
+  try {
+    let permission = (await plugin.checkPermissions()).location;
+    if (permission === 'prompt' || permission === 'prompt-with-rationale') {
+      permission = (await plugin.requestPermissions(['location'])).location;
+    }
+    if (permission === 'denied') throw new DevicePositionError('denied');
+    const { coords } = await withGiveUp(
+      plugin.getCurrentPosition({ enableHighAccuracy: true, timeout: PHONE_TIMEOUT_MS, maximumAge: 0 }),
+      PHONE_GIVE_UP_MS,
+    );
+    const latitude = coords?.latitude;
+    const longitude = coords?.longitude;
+    if (typeof latitude !== 'number' || typeof longitude !== 'number' || !Number.isFinite(latitude) || !Number.isFinite(longitude)) {
+      throw new DevicePositionError('no_fix');
+    }
+    const accuracy = coords.accuracy;
+    return { latitude, longitude, accuracyM: typeof accuracy === 'number' && Number.isFinite(accuracy) ? accuracy : null };
+  } catch (error) {
+    throw error instanceof DevicePositionError ? error : new DevicePositionError(pluginFailure(error));
+  }
+}
+
+function withGiveUp<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const giveUp = setTimeout(() => reject(new DevicePositionError('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(giveUp);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(giveUp);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The plugin rejects with a bare string: Android says "Location services are disabled.",
+ * "Location disabled.", "Location permission was denied.", "Location unavailable." or "Google
+ * Play Services unavailable."; iOS says "Location services are not enabled." or, for a denial,
+ * Core Location's error (kCLErrorDomain error 1).
+ */
+export function pluginFailure(error: unknown): PositionFailure {
+  const message = typeof error === 'string' ? error : error instanceof Error ? error.message : '';
+  if (/location services are (disabled|not enabled)|location disabled/i.test(message)) return 'services_off';
+  if (/denied|not authori[sz]ed|kCLErrorDomain error 1\b/i.test(message)) return 'denied';
+  if (/play services/i.test(message)) return 'no_play_services';
+  if (/timed? ?out/i.test(message)) return 'timeout';
+  // The plugin missing from this build, or not allowed for this window.
+  if (/plugin .*not found|not allowed/i.test(message)) return 'unsupported';
+  return 'unavailable';
 }
 
 export function positionFailure(error: unknown): PositionFailure | null {

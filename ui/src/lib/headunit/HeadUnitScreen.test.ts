@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HeadUnitScreen as Screen } from '../bindings';
 import { backendContext } from '../backend';
-import { appError, headUnitScreen } from '../backend/fixtures';
+import { appError, deviceKind, headUnitScreen } from '../backend/fixtures';
 import { MockBackend, type MockBackendOptions } from '../backend/mock';
 import HeadUnitScreen from './HeadUnitScreen.svelte';
 
@@ -46,6 +46,22 @@ describe('Head unit (sandbox)', () => {
     expect(screen.getByTestId('head-unit-idle')).toHaveTextContent('No pending requests');
     expect(screen.getByTestId('head-unit-note')).toHaveTextContent('stands for the car’s own screen');
     expect(screen.getByTestId('head-unit-key-prompt')).toHaveTextContent('Enter authentication key');
+  });
+
+  it('is a window of its own on a computer, with no way back to draw', async () => {
+    setup();
+    await advance(0);
+    expect(screen.queryByTestId('head-unit-back')).not.toBeInTheDocument();
+    expect(screen.getByTestId('head-unit-note')).toHaveTextContent('this window stands for');
+  });
+
+  it('is a screen of the app on a phone, with Back to Keyfob', async () => {
+    const back = vi.spyOn(window.history, 'back').mockImplementation(() => {});
+    setup({ deviceKind: deviceKind('ios') });
+    await advance(0);
+    expect(screen.getByTestId('head-unit-note')).toHaveTextContent('this screen stands for');
+    await fireEvent.click(screen.getByTestId('head-unit-back'));
+    expect(back).toHaveBeenCalledTimes(1);
   });
 
   it('asks every second and shows a request when it arrives', async () => {

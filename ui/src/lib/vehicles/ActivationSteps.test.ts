@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationState, Vehicle } from '../bindings';
 import { loadedSession, mockBackend, screenContext, SERVER_INFO } from '../app/test-support';
-import { account, appError, vehicle } from '../backend/fixtures';
+import { account, appError, deviceKind, vehicle } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import ActivationSteps from './ActivationSteps.svelte';
 
@@ -161,11 +161,33 @@ describe('Activation steps', () => {
     expect(screen.getByTestId('activation-restart')).toBeEnabled();
   });
 
-  it('opens the simulated head unit in the sandbox', async () => {
+  it('opens the simulated head unit in a second window on a computer', async () => {
+    window.location.hash = '#/vehicles/link';
     const { backend } = setup(car('pending'));
+    await advance(0);
+    expect(screen.getByTestId('activation-how')).toHaveTextContent('open its head unit in a separate window');
     await fireEvent.click(screen.getByTestId('activation-open-head-unit'));
     await advance(0);
     expect(backend.command('openHeadUnit').calls).toEqual([['SJNTAAJ11SU512207']]);
+    expect(window.location.hash).toBe('#/vehicles/link');
+  });
+
+  it('shows the head unit as a screen of the app on a phone, with Back to the car’s page', async () => {
+    window.location.hash = '#/vehicles/link';
+    const before = window.history.length;
+    const { backend } = setup(car('pending'), { deviceKind: deviceKind('android') });
+    await advance(0);
+    expect(screen.getByTestId('activation-how')).toHaveTextContent('open its head unit on this phone');
+    await fireEvent.click(screen.getByTestId('activation-open-head-unit'));
+    await advance(0);
+    expect(backend.command('openHeadUnit').calls).toEqual([]);
+    expect(window.location.hash).toBe('#/head-unit?vin=SJNTAAJ11SU512207');
+    expect(screen.getByTestId('activation-open-head-unit')).toBeEnabled();
+    expect(screen.queryByTestId('activation-head-unit-error')).not.toBeInTheDocument();
+    // The link steps' entry became the car's page; the head unit is one entry on top of it.
+    expect(window.history.length).toBe(before + 1);
+    window.history.back();
+    await vi.waitFor(() => expect(window.location.hash).toBe('#/vehicle?id=veh_qashqai'));
   });
 
   it('has no head-unit button on a real server', () => {

@@ -1,9 +1,22 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// The phone's camera; VinScan.test.ts covers the scanner itself.
+const scanner = vi.hoisted(() => ({
+  scan: vi.fn(),
+  cancel: vi.fn(),
+  checkPermissions: vi.fn(),
+  requestPermissions: vi.fn(),
+  openAppSettings: vi.fn(),
+}));
+vi.mock('@tauri-apps/plugin-barcode-scanner', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@tauri-apps/plugin-barcode-scanner')>()),
+  ...scanner,
+}));
 import type { Vehicle } from '../bindings';
 import { loadedSession, mockBackend, screenContext } from '../app/test-support';
-import { account, appError, vehicle, vehicleLookup, vinReport } from '../backend/fixtures';
+import { account, appError, deviceKind, vehicle, vehicleLookup, vinReport } from '../backend/fixtures';
 import type { MockBackendOptions } from '../backend/mock';
 import LinkVehicleScreen from './LinkVehicleScreen.svelte';
 
@@ -67,6 +80,25 @@ describe('Link a vehicle', () => {
     expect(statuses()).toEqual(['current', 'todo', 'todo', 'todo']);
     expect(screen.getByTestId('link-vin-lookup')).toBeDisabled();
     expect(screen.getByTestId('link-vin-where')).toHaveTextContent('Where do I find the VIN?');
+  });
+
+  it('offers no VIN scan on a computer', async () => {
+    const { backend } = setup();
+    await waitFor(() => expect(backend.command('deviceKind').calls).toHaveLength(1));
+    expect(screen.queryByTestId('vin-scan')).not.toBeInTheDocument();
+  });
+
+  it('scans the VIN on a phone into the field, checks it and looks it up', async () => {
+    scanner.checkPermissions.mockResolvedValue('granted');
+    scanner.scan.mockResolvedValue({ content: ` i${VIN.toLowerCase()} `, format: 'CODE_39', bounds: null });
+    const { backend, user } = setup({ deviceKind: deviceKind('android') });
+    await user.click(await screen.findByTestId('vin-scan'));
+    await waitFor(() => expect(screen.getByTestId('link-vin-input')).toHaveValue(VIN));
+    expect(backend.vin.calls).toEqual([[VIN]]);
+    expect(scanner.scan).toHaveBeenCalledWith(expect.objectContaining({ windowed: true }));
+    await waitFor(() => expect(screen.getByTestId('link-vin-lookup')).toBeEnabled());
+    await user.click(screen.getByTestId('link-vin-lookup'));
+    await waitFor(() => expect(backend.command('lookupVehicle').calls).toEqual([[VIN]]));
   });
 
   it('checks the VIN as it is typed and keeps the lookup off while it has a problem', async () => {

@@ -165,6 +165,14 @@ async fn every_screen_fits_a_360_px_window() {
         page.fill("link-proof-value", "QJ12-0512207").await?;
         page.click("link-submit").await?;
         fits(&page, "activation-steps").await?;
+        // The car's head unit: its own window on a computer, a screen of the one window on a
+        // phone; either way it must fit a phone's width.
+        page.click("activation-open-head-unit").await?;
+        let app_window = page.switch_to_window_with("screen-head-unit").await?;
+        page.client().set_window_size(360, 740).await?;
+        page.element("head-unit-prompt").await?;
+        fits(&page, "screen-head-unit").await?;
+        page.switch_to_window(app_window).await?;
         // The car's own screens, reached from its dashboard.
         visit(&page, "#/dashboard").await?;
         fits(&page, "dashboard-commands").await?;

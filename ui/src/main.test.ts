@@ -3,6 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type TauriWindow = Window & { __TAURI_INTERNALS__?: unknown };
 
+// The first import of `main` transforms the whole app's module graph (cold, a few seconds on a
+// busy 2-core machine), so these two get more than Vitest's default 5 s.
+const IMPORTS_THE_WHOLE_APP = 30_000;
+
 describe('main', () => {
   beforeEach(() => {
     vi.resetModules();
@@ -18,7 +22,7 @@ describe('main', () => {
     await import('./main');
     expect(screen.getByTestId('outside-tauri')).toHaveTextContent('only works inside the Keyfob app');
     expect(screen.queryByTestId('screen-welcome')).not.toBeInTheDocument();
-  });
+  }, IMPORTS_THE_WHOLE_APP);
 
   it('starts the app inside Tauri', async () => {
     (window as TauriWindow).__TAURI_INTERNALS__ = {};
@@ -26,5 +30,5 @@ describe('main', () => {
     // The app first reads the backend choice and the saved session from Rust.
     expect(screen.getByTestId('app-loading')).toBeInTheDocument();
     expect(screen.queryByTestId('outside-tauri')).not.toBeInTheDocument();
-  });
+  }, IMPORTS_THE_WHOLE_APP);
 });

@@ -189,12 +189,18 @@ pub fn entitlement(feature: Feature, facts: &VehicleFacts) -> Entitlement {
 
 /// Every feature, in a stable order, for one vehicle.
 pub fn entitlement_table(facts: &VehicleFacts) -> Vec<FeatureEntitlement> {
+    table_of(|feature| entitlement(feature, facts))
+}
+
+/// Every feature, in a stable order, as `judge` answers each: the one shape of an entitlement
+/// table, whichever rules fill it (subscription dates, or a connected service's activations).
+pub fn table_of(judge: impl Fn(Feature) -> Entitlement) -> Vec<FeatureEntitlement> {
     Feature::ALL
         .iter()
         .map(|&feature| FeatureEntitlement {
             feature,
             label: feature.label().to_string(),
-            entitlement: entitlement(feature, facts),
+            entitlement: judge(feature),
         })
         .collect()
 }

@@ -95,14 +95,7 @@ pub fn entitlement_table(
     activation: ActivationState,
     now: i64,
 ) -> Vec<FeatureEntitlement> {
-    Feature::ALL
-        .iter()
-        .map(|&feature| FeatureEntitlement {
-            feature,
-            label: feature.label().to_owned(),
-            entitlement: entitlement_of(row, feature, activation, now),
-        })
-        .collect()
+    entitlement::table_of(|feature| entitlement_of(row, feature, activation, now))
 }
 
 /// How messages name a car: model year, model and masked VIN.

@@ -18,6 +18,18 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Waits (at most 30 s) until the server started on `port` accepts connections.
+fn wait_until_listening(port: u16) {
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "it never listened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Runs `serve` with `args` and returns what it printed when it refused to start.
 fn refused(args: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -66,14 +78,7 @@ async fn it_serves_https_with_hsts_from_its_certificate_files() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start keyfob-server");
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "it never listened"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until_listening(port);
     let client = reqwest::Client::builder()
         .add_root_certificate(
             reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).expect("cert"),
@@ -131,14 +136,7 @@ async fn a_stand_alone_server_with_the_nissanconnect_gateway_links_and_reads_a_r
         .stderr(Stdio::null())
         .spawn()
         .expect("start keyfob-server");
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "it never listened"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until_listening(port);
     let result = async {
         let owner = keyfob_client::Client::new(keyfob_client::ClientConfig::new(&format!(
             "http://127.0.0.1:{port}"

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
     Json,
 };
 use keyfob_core::{
@@ -171,12 +170,7 @@ pub async fn link(
     tokio::spawn(async move {
         let _ = gateway.read_car(&account_id, &car).await;
     });
-    let link = state
-        .db
-        .member_vehicle(&account.id, &row.id)
-        .await?
-        .ok_or_else(|| ServerError::Internal("link vanished".into()))?;
-    Ok(Created(StatusCode::CREATED, view::vehicle(&link, now)?))
+    super::vehicles::linked(&state, &account.id, &row.id, now).await
 }
 
 fn services_json(car: &Car) -> ServerResult<String> {

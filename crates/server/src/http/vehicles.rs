@@ -169,9 +169,19 @@ pub async fn link(
     tokio::spawn(async move {
         let _ = gateway.request_status(&vin).await;
     });
+    linked(&state, &account.id, &row.id, now).await
+}
+
+/// The answer to a link just made: the car as its new owner sees it.
+pub(crate) async fn linked(
+    state: &AppState,
+    account_id: &str,
+    vehicle_id: &str,
+    now: i64,
+) -> ServerResult<Created<Vehicle>> {
     let link = state
         .db
-        .member_vehicle(&account.id, &row.id)
+        .member_vehicle(account_id, vehicle_id)
         .await?
         .ok_or_else(|| ServerError::Internal("link vanished".into()))?;
     Ok(Created(StatusCode::CREATED, view::vehicle(&link, now)?))

@@ -122,21 +122,14 @@ fn unsupported(code: UnsupportedReason, reason: &str) -> Entitlement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keyfob_core::entitlement::FeatureEntitlement;
+    use keyfob_core::entitlement::{table_of, FeatureEntitlement};
 
     fn entitlement_table(
         model: &str,
         services: &[ServiceState],
         activation: ActivationState,
     ) -> Vec<FeatureEntitlement> {
-        Feature::ALL
-            .iter()
-            .map(|&feature| FeatureEntitlement {
-                feature,
-                label: feature.label().to_owned(),
-                entitlement: entitlement(feature, model, services, activation),
-            })
-            .collect()
+        table_of(|feature| entitlement(feature, model, services, activation))
     }
 
     fn services(list: &[(u32, &str)]) -> Vec<ServiceState> {

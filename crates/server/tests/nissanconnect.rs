@@ -49,7 +49,12 @@ impl Clock for SharedClock {
     }
 }
 
+/// Personal mode answers only the app that started it, which sends this with every request.
+const LAUNCH_SECRET: &str = "test-launch-secret-0123456789abcdef";
+
 struct World {
+    /// The app's launch secret, in personal mode.
+    secret: Option<&'static str>,
     fake: FakeNissan,
     clock: ManualClock,
     state: AppState,
@@ -60,6 +65,10 @@ struct World {
 
 impl World {
     async fn start(personal: bool) -> World {
+        Self::start_with(personal, personal.then_some(LAUNCH_SECRET)).await
+    }
+
+    async fn start_with(personal: bool, secret: Option<&'static str>) -> World {
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("keyfob_server=warn")
@@ -86,6 +95,10 @@ impl World {
         }
         .with_clock(Arc::new(SharedClock(clock.clone())))
         .with_time_scale(60.0);
+        let config = match secret {
+            Some(secret) => config.embedded(secret.to_owned()),
+            None => config,
+        };
         let mut settings = NissanConnectSettings::new(fake.endpoints(), SealKey::new(KEY));
         settings.outcome_every = Duration::from_millis(100);
         settings.time_scale = 60.0;
@@ -108,6 +121,7 @@ impl World {
             let _ = stopped.await;
         }));
         World {
+            secret,
             fake,
             clock,
             state,
@@ -118,8 +132,12 @@ impl World {
     }
 
     fn client(&self) -> Client {
-        Client::new(ClientConfig::new(&format!("http://{}", self.addr)).expect("config"))
-            .expect("client")
+        let url = format!("http://{}", self.addr);
+        let config = match self.secret {
+            Some(secret) => ClientConfig::embedded(&url, secret.to_owned()),
+            None => ClientConfig::new(&url),
+        };
+        Client::new(config.expect("config")).expect("client")
     }
 
     /// A signed-up, confirmed, signed-in owner of a stand-alone server (no sandbox outbox: the
@@ -738,4 +756,21 @@ async fn personal_mode_signs_the_app_in_without_an_account_and_the_nissan_passwo
     );
     app.verify_password(NC_PASSWORD).await.expect("step-up");
     status_where(&app, &vehicle.id, |s| s.charge.is_some()).await;
+    // A connect that Nissan refuses leaves the password that confirms as it was.
+    assert_eq!(
+        code(app.connect_nissanconnect(NC_EMAIL, "a guess").await),
+        ErrorCode::NissanconnectCredentials
+    );
+    app.verify_password(NC_PASSWORD)
+        .await
+        .expect("still the same");
+}
+
+#[tokio::test]
+async fn personal_mode_without_the_apps_launch_secret_hands_a_session_to_nobody() {
+    let world = World::start_with(true, None).await;
+    assert_eq!(
+        code(world.client().personal_session().await),
+        ErrorCode::PersonalOnly
+    );
 }

@@ -9,7 +9,7 @@ use axum::{
     Json,
 };
 use keyfob_core::{
-    account::Region,
+    account::{Email, Region},
     api::{
         nissanconnect::{ConnectNissanRequest, NissanConnection},
         vehicle::Vehicle,
@@ -58,13 +58,9 @@ pub async fn connect(
     ApiJson(request): ApiJson<ConnectNissanRequest>,
 ) -> ServerResult<Json<NissanConnection>> {
     let gateway = gateway(&state)?;
-    let email = request.email.trim();
-    if email.is_empty() || !email.contains('@') {
-        return Err(ServerError::refused(
-            ErrorCode::EmailInvalid,
-            "Enter the email address of your NissanConnect (MyNISSAN) account.",
-        ));
-    }
+    // The same email rule as everywhere; Nissan judges whether the account exists.
+    let email = Email::parse(&request.email)?;
+    let email = email.as_str();
     if request.password.is_empty() {
         return Err(ServerError::refused(
             ErrorCode::NissanconnectCredentials,
@@ -147,7 +143,7 @@ pub async fn link(
         return Err(if owner_id == account.id {
             ServerError::refused(
                 ErrorCode::VehicleAlreadyYours,
-                "This car is already linked to your account.",
+                "This car is already linked to your account: open it from My vehicles.",
             )
         } else {
             ServerError::refused(

@@ -19,8 +19,10 @@ use crate::{
 /// of personal mode, the app shows its notices instead.
 pub const LOCAL_OWNER_EMAIL: &str = "owner@personal.keyfob.invalid";
 
+/// Personal mode hands a session to whoever asks, so it answers only behind the app's launch
+/// secret: a personal-mode server without one (a misconfiguration) answers nobody.
 pub fn require_personal(state: &AppState) -> ServerResult<()> {
-    if state.config.personal {
+    if state.config.personal && state.config.launch_secret.is_some() {
         Ok(())
     } else {
         Err(ServerError::refused(

@@ -36,6 +36,9 @@ cargo test --workspace --locked --no-run
 step "Rust: unit, property, integration and bindings-freshness tests"
 cargo test --workspace --locked --exclude keyfob-e2e 2>&1 | tee -a "$results"
 
+step "Rust: the server suite again on PostgreSQL (a throwaway cluster, stopped afterwards)"
+scripts/with-postgres.sh cargo test -p keyfob-server --locked 2>&1 | tee -a "$results"
+
 step "Clock moved 400 days ahead: the UI and Rust tests again (no test may depend on the day)"
 scripts/clock-ahead.sh
 

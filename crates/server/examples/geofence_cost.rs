@@ -9,6 +9,9 @@
 //!    every zone of every car for each report, in the same run (the ratio);
 //! 3. the time from a car's report to its alert arriving on an owner's event stream over HTTP
 //!    (median and p99).
+//!
+//! On a SQLite file by default; `KEYFOB_BENCH_DATABASE_URL=postgres://…` runs the same on an
+//! empty PostgreSQL database (`scripts/bench.sh` does both, one after the other).
 
 use std::{
     collections::BTreeSet,
@@ -33,7 +36,7 @@ use keyfob_server::{
     Server, ServerConfig,
 };
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use sqlx::{sqlite::SqliteConnectOptions, Row, SqlitePool};
+use sqlx::{postgres::PgPool, sqlite::SqliteConnectOptions, Row, SqlitePool};
 use tokio::sync::mpsc;
 
 const ZONES_PER_VEHICLE: usize = 10;
@@ -41,6 +44,23 @@ const PASSWORD: &str = "Harbour-Lights-42";
 const STEP_REPORTS: usize = 2_000;
 const NAIVE_REPORTS: usize = 30;
 const LATENCY_ALERTS: usize = 200;
+
+/// The benchmark's own connection to the server's database, on either engine.
+enum BenchPool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the engine's own pool; the statements use `$N`
+/// placeholders, which both engines read.
+macro_rules! on_pool {
+    ($bench:expr, |$pool:ident| $body:expr) => {
+        match $bench {
+            BenchPool::Sqlite($pool) => $body,
+            BenchPool::Postgres($pool) => $body,
+        }
+    };
+}
 
 /// Cars whose reports the benchmark writes; delivery is never asked for.
 struct BenchGateway {
@@ -146,7 +166,7 @@ fn vin(n: usize) -> String {
 }
 
 /// 10,000 owners, cars, links and zones, written straight into the database in one transaction.
-async fn build_fleet(pool: &SqlitePool, vehicles: usize, now: i64) -> Vec<Vec<Zone>> {
+async fn build_fleet(bench: &BenchPool, vehicles: usize, now: i64) -> Vec<Vec<Zone>> {
     let template = FLEET
         .iter()
         .find(|c| {
@@ -160,29 +180,30 @@ async fn build_fleet(pool: &SqlitePool, vehicles: usize, now: i64) -> Vec<Vec<Zo
     let hash = hash_password(PASSWORD.into()).await.expect("hash");
     let mut rng = StdRng::seed_from_u64(7);
     let mut all_zones = Vec::with_capacity(vehicles);
-    let mut tx = pool.begin().await.expect("transaction");
-    for n in 0..vehicles {
-        let (account, vehicle) = (format!("acc_b{n}"), format!("veh_b{n}"));
-        let email = format!("owner{n}@bench.example");
-        sqlx::query(
+    on_pool!(bench, |pool| {
+        let mut tx = pool.begin().await.expect("transaction");
+        for n in 0..vehicles {
+            let (account, vehicle) = (format!("acc_b{n}"), format!("veh_b{n}"));
+            let email = format!("owner{n}@bench.example");
+            sqlx::query(
             "INSERT INTO accounts (id, email, email_key, password_hash, nickname, region, email_confirmed_at, created_at)
-             VALUES (?, ?, ?, ?, ?, 'EU', ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, 'EU', $6, $7)",
         )
         .bind(&account).bind(&email).bind(&email).bind(&hash).bind(format!("Owner {n}")).bind(now).bind(now)
         .execute(&mut *tx).await.expect("account");
-        sqlx::query(
+            sqlx::query(
             "INSERT INTO vehicles (id, vin, model, model_year, trim, equipment, market, telematics_unit,
                sim_active, firmware_version, first_registered_on, body_number, warranty_code,
                trial_ends_at, premium_ends_at, warranty_ends_at)
-             SELECT ?, ?, model, model_year, trim, equipment, market, telematics_unit, sim_active,
-               firmware_version, first_registered_on, ?, warranty_code, trial_ends_at, ?, warranty_ends_at
-             FROM vehicles WHERE vin = ?",
+             SELECT $1, $2, model, model_year, trim, equipment, market, telematics_unit, sim_active,
+               firmware_version, first_registered_on, $3, warranty_code, trial_ends_at, $4, warranty_ends_at
+             FROM vehicles WHERE vin = $5",
         )
         .bind(&vehicle).bind(vin(n)).bind(format!("BODY{n}")).bind(now + 365 * 86_400).bind(template.vin)
         .execute(&mut *tx).await.expect("vehicle");
-        sqlx::query(
+            sqlx::query(
             "INSERT INTO vehicle_links (vehicle_id, owner_id, linked_at, confirmed_at, synced_at)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&vehicle)
         .bind(&account)
@@ -192,28 +213,31 @@ async fn build_fleet(pool: &SqlitePool, vehicles: usize, now: i64) -> Vec<Vec<Zo
         .execute(&mut *tx)
         .await
         .expect("link");
-        let zones = zones_of(n, &mut rng);
-        for (i, zone) in zones.iter().enumerate() {
-            let definition = serde_json::json!({"shape": zone.shape, "alertOn": zone.alert_on, "schedule": null});
-            sqlx::query(
+            let zones = zones_of(n, &mut rng);
+            for (i, zone) in zones.iter().enumerate() {
+                let definition = serde_json::json!({"shape": zone.shape, "alertOn": zone.alert_on, "schedule": null});
+                sqlx::query(
                 "INSERT INTO zones (id, vehicle_id, owner_id, name, definition, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&zone.id).bind(&vehicle).bind(&account).bind(format!("Zone {i}"))
             .bind(definition.to_string()).bind(now).bind(now)
             .execute(&mut *tx).await.expect("zone");
-        }
-        let inside = initial_inside(&zones, home(n));
-        sqlx::query("INSERT INTO zone_state (vehicle_id, owner_id, inside) VALUES (?, ?, ?)")
+            }
+            let inside = initial_inside(&zones, home(n));
+            sqlx::query(
+                "INSERT INTO zone_state (vehicle_id, owner_id, inside) VALUES ($1, $2, $3)",
+            )
             .bind(&vehicle)
             .bind(&account)
             .bind(serde_json::json!({ "inside": inside }).to_string())
             .execute(&mut *tx)
             .await
             .expect("state");
-        all_zones.push(zones);
-    }
-    tx.commit().await.expect("commit");
+            all_zones.push(zones);
+        }
+        tx.commit().await.expect("commit");
+    });
     all_zones
 }
 
@@ -237,31 +261,33 @@ fn was_home(n: usize) -> BTreeSet<String> {
 }
 
 /// The zone step with the car's zones read through the index on (vehicle, owner).
-async fn indexed_step(pool: &SqlitePool, n: usize, position: GeoPoint) -> usize {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, definition FROM zones WHERE vehicle_id = ? AND owner_id = ?")
-            .bind(format!("veh_b{n}"))
-            .bind(format!("acc_b{n}"))
-            .fetch_all(pool)
-            .await
-            .expect("zones");
+async fn indexed_step(bench: &BenchPool, n: usize, position: GeoPoint) -> usize {
+    let rows: Vec<(String, String)> = on_pool!(bench, |pool| sqlx::query_as(
+        "SELECT id, definition FROM zones WHERE vehicle_id = $1 AND owner_id = $2"
+    )
+    .bind(format!("veh_b{n}"))
+    .bind(format!("acc_b{n}"))
+    .fetch_all(pool)
+    .await
+    .expect("zones"));
     evaluate(&zones_from(&rows), &was_home(n), position, None, 0)
         .alerts
         .len()
 }
 
 /// The same step reading every zone of every car and keeping the car's own.
-async fn naive_step(pool: &SqlitePool, n: usize, position: GeoPoint) -> usize {
+async fn naive_step(bench: &BenchPool, n: usize, position: GeoPoint) -> usize {
     let vehicle = format!("veh_b{n}");
-    let rows = sqlx::query("SELECT id, vehicle_id, definition FROM zones")
-        .fetch_all(pool)
-        .await
-        .expect("zones");
-    let mine: Vec<(String, String)> = rows
-        .iter()
-        .filter(|row| row.get::<String, _>("vehicle_id") == vehicle)
-        .map(|row| (row.get("id"), row.get("definition")))
-        .collect();
+    let mine: Vec<(String, String)> = on_pool!(bench, |pool| {
+        let rows = sqlx::query("SELECT id, vehicle_id, definition FROM zones")
+            .fetch_all(pool)
+            .await
+            .expect("zones");
+        rows.iter()
+            .filter(|row| row.get::<String, _>("vehicle_id") == vehicle)
+            .map(|row| (row.get("id"), row.get("definition")))
+            .collect()
+    });
     evaluate(&zones_from(&mine), &was_home(n), position, None, 0)
         .alerts
         .len()
@@ -287,7 +313,8 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(20_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let url = std::env::var("KEYFOB_BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
     let (sender, receiver) = mpsc::channel(4_096);
     let gateway = Arc::new(BenchGateway {
         reports: Mutex::new(Some(receiver)),
@@ -296,10 +323,18 @@ async fn main() {
         .await
         .expect("server state");
     let now = state.now();
-    let pool =
-        SqlitePool::connect_with(SqliteConnectOptions::new().filename(dir.path().join("bench.db")))
+    let pool = if url.starts_with("postgres") {
+        BenchPool::Postgres(PgPool::connect(&url).await.expect("pool"))
+    } else {
+        BenchPool::Sqlite(
+            SqlitePool::connect_with(
+                SqliteConnectOptions::new().filename(dir.path().join("bench.db")),
+            )
             .await
-            .expect("pool");
+            .expect("pool"),
+        )
+    };
+    println!("engine: {:?}", state.db.engine());
 
     let built = Instant::now();
     let zones = build_fleet(&pool, vehicles, now).await;

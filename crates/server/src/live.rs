@@ -64,6 +64,42 @@ impl EventHub {
         Ok(())
     }
 
+    /// Stores several events in one statement and broadcasts them in log order. Nothing is
+    /// stored or sent for a car that is no longer linked.
+    pub async fn publish_many(&self, events: Vec<LiveEvent>, now: i64) -> ServerResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let payloads = events
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ServerError::Internal(e.to_string()))?;
+        let rows: Vec<(&str, &str)> = events
+            .iter()
+            .zip(&payloads)
+            .map(|(event, payload)| (event.vehicle_id(), payload.as_str()))
+            .collect();
+        let _order = self.publishing.lock().await;
+        let stored = self.db.insert_events(&rows, now).await?;
+        let linked: std::collections::HashSet<&str> =
+            stored.iter().map(|(_, car)| car.as_str()).collect();
+        // The stored rows, in log order, are the events of the linked cars in the order given.
+        let kept = events
+            .into_iter()
+            .filter(|event| linked.contains(event.vehicle_id()));
+        for ((seq, vehicle_id), event) in stored.iter().zip(kept) {
+            debug_assert_eq!(vehicle_id, event.vehicle_id());
+            let _ = self.sender.send(StoredEvent {
+                seq: *seq,
+                vehicle_id: vehicle_id.clone(),
+                created_at: now,
+                event,
+            });
+        }
+        Ok(())
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<StoredEvent> {
         self.sender.subscribe()
     }

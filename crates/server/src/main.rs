@@ -29,6 +29,7 @@ enum Command {
     Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate {
+        /// `sqlite://path/to/keyfob.db` or `postgres://user:password@host/database`.
         #[arg(
             long,
             env = "KEYFOB_DATABASE_URL",
@@ -44,7 +45,8 @@ struct ServeArgs {
     /// --tls-key) or a TLS reverse proxy in front (--behind-tls-proxy).
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
-    /// `sqlite://path/to/keyfob.db` (created if missing).
+    /// `sqlite://path/to/keyfob.db` (created if missing) or
+    /// `postgres://user:password@host/database` (an existing database; `?sslmode=require` for TLS).
     #[arg(
         long,
         env = "KEYFOB_DATABASE_URL",
@@ -218,6 +220,11 @@ async fn serve(args: ServeArgs) -> Result<(), ServerError> {
         url,
         from: args.smtp_from,
     });
+    // Before anything starts working on the database: a second instance is refused here.
+    let claim = keyfob_server::Db::connect(&args.database_url)
+        .await?
+        .claim_sole_instance()
+        .await?;
     let state = match args.gateway {
         Gateway::Offline => {
             keyfob_server::open_state(&args.database_url, config, args.seed_sandbox).await?
@@ -239,6 +246,7 @@ async fn serve(args: ServeArgs) -> Result<(), ServerError> {
         _ => serve_plain(args.bind, state, args.seed_sandbox).await,
     };
     db.close().await;
+    drop(claim);
     served
 }
 

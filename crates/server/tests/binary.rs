@@ -7,6 +7,9 @@ use std::{
     time::{Duration, Instant},
 };
 
+#[path = "common/database.rs"]
+mod database;
+
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_keyfob-server"))
 }
@@ -66,7 +69,7 @@ async fn it_serves_https_with_hsts_from_its_certificate_files() {
     std::fs::write(&cert, certified.cert.pem()).expect("write cert");
     std::fs::write(&key, certified.key_pair.serialize_pem()).expect("write key");
     let port = free_port();
-    let database = format!("sqlite://{}", dir.path().join("k.db").display());
+    let database = database::fresh_database(dir.path()).await;
     let mut child = binary()
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .args(["--database-url", &database])
@@ -124,7 +127,7 @@ async fn a_stand_alone_server_with_the_nissanconnect_gateway_links_and_reads_a_r
         vec![FakeCar::leaf(VIN, updated)],
     );
     let dir = tempfile::tempdir().expect("temp dir");
-    let database = format!("sqlite://{}", dir.path().join("k.db").display());
+    let database = database::fresh_database(dir.path()).await;
     let port = free_port();
     let mut child = binary()
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
@@ -185,4 +188,70 @@ async fn a_stand_alone_server_with_the_nissanconnect_gateway_links_and_reads_a_r
     let _ = child.kill();
     let _ = child.wait();
     result.expect("the owner's way through");
+}
+
+/// `migrate`, then `serve` on the migrated database, on the engine of the run. On PostgreSQL a
+/// second instance on the same database is refused while the first serves, and starts once the
+/// first has gone.
+#[tokio::test]
+async fn migrate_then_serve_and_only_one_instance_serves_a_postgresql_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = database::fresh_database(dir.path()).await;
+    let migrated = binary()
+        .args(["migrate", "--database-url", &database])
+        .output()
+        .expect("run keyfob-server migrate");
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let serve = |port: u16| {
+        let mut command = binary();
+        command
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &database])
+            .env_remove("KEYFOB_SMTP_URL")
+            .stdout(Stdio::null());
+        command
+    };
+    let port = free_port();
+    let mut first = serve(port)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start keyfob-server");
+    wait_until_listening(port);
+    let health = reqwest::get(format!("http://127.0.0.1:{port}/health")).await;
+    if database::postgres_cluster().is_some() {
+        let mut second = serve(free_port())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run a second instance");
+        let started = Instant::now();
+        while second.try_wait().expect("wait").is_none() {
+            if started.elapsed() > Duration::from_secs(30) {
+                let _ = second.kill();
+                let _ = first.kill();
+                panic!("a second instance started");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let second = second.wait_with_output().expect("its output");
+        let said = String::from_utf8_lossy(&second.stderr);
+        assert!(!second.status.success(), "a second instance started");
+        assert!(said.contains("already serving this database"), "{said}");
+    }
+    let _ = first.kill();
+    let _ = first.wait();
+    assert_eq!(health.expect("an answer").status().as_u16(), 200);
+    if database::postgres_cluster().is_some() {
+        let port = free_port();
+        let mut again = serve(port)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start keyfob-server again");
+        wait_until_listening(port);
+        let _ = again.kill();
+        let _ = again.wait();
+    }
 }

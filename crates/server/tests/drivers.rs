@@ -51,6 +51,11 @@ async fn an_invited_driver_accepts_sees_the_car_and_cannot_manage_it() {
         code(owner.cancel_invitation(&vehicle.id, &sent.id).await),
         ErrorCode::InvitationNotFound
     );
+    // Someone who drives the car already is not invited again.
+    assert_eq!(
+        code(owner.invite_driver(&vehicle.id, "driver@example.com").await),
+        ErrorCode::DriverAlreadyAdded
+    );
 
     // A driver sees the car but manages nothing.
     assert_eq!(driver.vehicles().await.expect("list").len(), 1);

@@ -69,6 +69,11 @@ impl World {
     }
 
     async fn start_with(personal: bool, secret: Option<&'static str>) -> World {
+        Self::start_on(personal, secret, false).await
+    }
+
+    /// `sqlite_only` keeps the database a file in `_dir` in either run, for reading it raw.
+    async fn start_on(personal: bool, secret: Option<&'static str>, sqlite_only: bool) -> World {
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("keyfob_server=warn")
@@ -108,7 +113,11 @@ impl World {
             api_timeout: Duration::from_secs(10),
             ..Config::default()
         };
-        let url = format!("sqlite://{}", dir.path().join("keyfob.db").display());
+        let url = if sqlite_only {
+            common::database::sqlite_database(dir.path())
+        } else {
+            common::database::fresh_database(dir.path()).await
+        };
         let state = open_state_nissanconnect(&url, config, settings)
             .await
             .expect("state");
@@ -355,7 +364,8 @@ async fn wrong_credentials_a_locked_account_and_a_service_that_is_down_are_told_
 
 #[tokio::test]
 async fn only_the_tokens_are_kept_sealed_never_the_password() {
-    let world = World::start(false).await;
+    // Sealed before the database sees them, whatever the engine: read here as a SQLite file.
+    let world = World::start_on(false, None, true).await;
     let (_owner, _) = world.linked("owner@example.com", LEAF).await;
     world.state.db.close().await;
     let mut bytes = Vec::new();

@@ -34,9 +34,7 @@ const QASHQAI_2021: &str = "SJNTBAJ11MU233890";
 const QASHQAI_2025: &str = "SJNTAAJ11SU512207";
 
 async fn database(server: &TestServer) -> Db {
-    Db::connect(&format!("sqlite://{}", server.database_path().display()))
-        .await
-        .expect("database")
+    Db::connect(&server.database_url()).await.expect("database")
 }
 
 /// Reports a status; waits until the server has stored it (the odometer tells them apart).

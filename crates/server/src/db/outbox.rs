@@ -1,3 +1,4 @@
+use super::{on_engine, EnginePool};
 use keyfob_core::api::sandbox::{MessageChannel, OutboxMessage};
 use sqlx::FromRow;
 
@@ -35,71 +36,77 @@ fn channel_name(channel: MessageChannel) -> &'static str {
 
 impl Db {
     pub async fn insert_message(&self, message: &NewMessage) -> ServerResult<()> {
-        sqlx::query(
-            "INSERT INTO outbox (id, channel, recipient, subject, body, action, secret_until, sent_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&message.id)
-        .bind(channel_name(message.channel))
-        .bind(&message.recipient)
-        .bind(&message.subject)
-        .bind(&message.body)
-        .bind(&message.action)
-        .bind(message.secret_until)
-        .bind(message.sent_at)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        on_engine!(self, |pool| {
+            sqlx::query(&pool.sql("INSERT INTO outbox (id, channel, recipient, subject, body, action, secret_until, sent_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+            .bind(&message.id)
+            .bind(channel_name(message.channel))
+            .bind(&message.recipient)
+            .bind(&message.subject)
+            .bind(&message.body)
+            .bind(&message.action)
+            .bind(message.secret_until)
+            .bind(message.sent_at)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// Messages to one address (compared without case), newest first.
     pub async fn messages_to(&self, recipient: &str) -> ServerResult<Vec<OutboxMessage>> {
-        let rows: Vec<MessageRow> = sqlx::query_as(
-            "SELECT id, channel, recipient, subject, body, action, sent_at FROM outbox
-             WHERE lower(recipient) = lower(?) ORDER BY seq DESC LIMIT 200",
-        )
-        .bind(recipient)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| OutboxMessage {
-                id: row.id,
-                channel: if row.channel == "sms" {
-                    MessageChannel::Sms
-                } else {
-                    MessageChannel::Email
-                },
-                to: row.recipient,
-                subject: row.subject,
-                body: row.body,
-                action: row.action,
-                sent_at: rfc3339(row.sent_at),
-            })
-            .collect())
+        on_engine!(self, |pool| {
+            let rows: Vec<MessageRow> = sqlx::query_as(&pool.sql(
+                "SELECT id, channel, recipient, subject, body, action, sent_at FROM outbox
+                 WHERE lower(recipient) = lower(?) ORDER BY seq DESC LIMIT 200",
+            ))
+            .bind(recipient)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|row| OutboxMessage {
+                    id: row.id,
+                    channel: if row.channel == "sms" {
+                        MessageChannel::Sms
+                    } else {
+                        MessageChannel::Email
+                    },
+                    to: row.recipient,
+                    subject: row.subject,
+                    body: row.body,
+                    action: row.action,
+                    sent_at: rfc3339(row.sent_at),
+                })
+                .collect())
+        })
     }
 
     /// Blanks every message whose secret has stopped working.
     pub async fn redact_expired_messages(&self, now: i64) -> ServerResult<u64> {
-        Ok(sqlx::query(
-            "UPDATE outbox SET body = ?, action = NULL, secret_until = NULL
-             WHERE secret_until IS NOT NULL AND secret_until <= ?",
-        )
-        .bind(REDACTED_BODY)
-        .bind(now)
-        .execute(self.pool())
-        .await?
-        .rows_affected())
+        on_engine!(self, |pool| {
+            Ok(sqlx::query(&pool.sql(
+                "UPDATE outbox SET body = ?, action = NULL, secret_until = NULL
+                 WHERE secret_until IS NOT NULL AND secret_until <= ?",
+            ))
+            .bind(REDACTED_BODY)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected())
+        })
     }
 
     /// Deletes every message sent to these addresses or numbers (an account being deleted).
     pub async fn delete_messages_to(&self, recipients: &[&str]) -> ServerResult<()> {
-        for recipient in recipients {
-            sqlx::query("DELETE FROM outbox WHERE lower(recipient) = lower(?)")
-                .bind(recipient)
-                .execute(self.pool())
-                .await?;
-        }
-        Ok(())
+        on_engine!(self, |pool| {
+            for recipient in recipients {
+                sqlx::query(&pool.sql("DELETE FROM outbox WHERE lower(recipient) = lower(?)"))
+                    .bind(recipient)
+                    .execute(pool)
+                    .await?;
+            }
+            Ok(())
+        })
     }
 }

@@ -1,3 +1,4 @@
+use super::{on_engine, EnginePool};
 use sqlx::FromRow;
 
 use super::Db;
@@ -35,61 +36,70 @@ pub(super) const VEHICLE_COLUMNS: &str = "v.id, v.vin, v.model, v.model_year, v.
 impl Db {
     /// Adds a car unless its VIN is already known; `true` when it was added.
     pub async fn insert_vehicle_if_new(&self, vehicle: &NewVehicle) -> ServerResult<bool> {
-        let result = sqlx::query(
-            "INSERT INTO vehicles (id, vin, model, model_year, trim, equipment, market, telematics_unit,
+        on_engine!(self, |pool| {
+            let result = sqlx::query(&pool.sql("INSERT INTO vehicles (id, vin, model, model_year, trim, equipment, market, telematics_unit,
                 sim_active, firmware_version, first_registered_on, body_number, warranty_code,
                 trial_ends_at, premium_ends_at, warranty_ends_at, services)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (vin) DO NOTHING",
-        )
-        .bind(&vehicle.id)
-        .bind(&vehicle.vin)
-        .bind(&vehicle.model)
-        .bind(vehicle.model_year)
-        .bind(&vehicle.trim)
-        .bind(&vehicle.equipment)
-        .bind(&vehicle.market)
-        .bind(vehicle.telematics_unit)
-        .bind(vehicle.sim_active)
-        .bind(&vehicle.firmware_version)
-        .bind(&vehicle.first_registered_on)
-        .bind(&vehicle.body_number)
-        .bind(&vehicle.warranty_code)
-        .bind(vehicle.trial_ends_at)
-        .bind(vehicle.premium_ends_at)
-        .bind(vehicle.warranty_ends_at)
-        .bind(&vehicle.services)
-        .execute(self.pool())
-        .await?;
-        Ok(result.rows_affected() == 1)
+             ON CONFLICT (vin) DO NOTHING"))
+            .bind(&vehicle.id)
+            .bind(&vehicle.vin)
+            .bind(&vehicle.model)
+            .bind(vehicle.model_year)
+            .bind(&vehicle.trim)
+            .bind(&vehicle.equipment)
+            .bind(&vehicle.market)
+            .bind(vehicle.telematics_unit)
+            .bind(vehicle.sim_active)
+            .bind(&vehicle.firmware_version)
+            .bind(&vehicle.first_registered_on)
+            .bind(&vehicle.body_number)
+            .bind(&vehicle.warranty_code)
+            .bind(vehicle.trial_ends_at)
+            .bind(vehicle.premium_ends_at)
+            .bind(vehicle.warranty_ends_at)
+            .bind(&vehicle.services)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// Replaces a NissanConnect car's list of services (a fresh read of the owner's account).
     /// Cars of Keyfob's own database (no list) are left alone.
     pub async fn set_vehicle_services(&self, vin: &str, services_json: &str) -> ServerResult<()> {
-        sqlx::query("UPDATE vehicles SET services = ? WHERE vin = ? AND services IS NOT NULL")
+        on_engine!(self, |pool| {
+            sqlx::query(
+                &pool
+                    .sql("UPDATE vehicles SET services = ? WHERE vin = ? AND services IS NOT NULL"),
+            )
             .bind(services_json)
             .bind(vin)
-            .execute(self.pool())
+            .execute(pool)
             .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     pub async fn vehicle_by_vin(&self, vin: &str) -> ServerResult<Option<VehicleRow>> {
-        let sql = format!("SELECT {VEHICLE_COLUMNS} FROM vehicles v WHERE v.vin = ?");
-        Ok(sqlx::query_as(&sql)
-            .bind(vin)
-            .fetch_optional(self.pool())
-            .await?)
+        on_engine!(self, |pool| {
+            let sql = format!("SELECT {VEHICLE_COLUMNS} FROM vehicles v WHERE v.vin = ?");
+            Ok(sqlx::query_as(&pool.sql(&sql))
+                .bind(vin)
+                .fetch_optional(pool)
+                .await?)
+        })
     }
 
     pub async fn set_premium_ends_at(&self, vehicle_id: &str, ends_at: i64) -> ServerResult<()> {
-        sqlx::query("UPDATE vehicles SET premium_ends_at = ? WHERE id = ?")
-            .bind(ends_at)
-            .bind(vehicle_id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        on_engine!(self, |pool| {
+            sqlx::query(&pool.sql("UPDATE vehicles SET premium_ends_at = ? WHERE id = ?"))
+                .bind(ends_at)
+                .bind(vehicle_id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 }
 
@@ -101,14 +111,14 @@ impl Db {
         model: &str,
         services: &str,
     ) -> ServerResult<()> {
-        sqlx::query(
-            "UPDATE vehicles SET services = ?, model = ? WHERE vin = ? AND services IS NOT NULL",
-        )
-        .bind(services)
-        .bind(model)
-        .bind(vin)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        on_engine!(self, |pool| {
+            sqlx::query(&pool.sql("UPDATE vehicles SET services = ?, model = ? WHERE vin = ? AND services IS NOT NULL"))
+            .bind(services)
+            .bind(model)
+            .bind(vin)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 }

@@ -1,3 +1,4 @@
+use super::{on_engine, EnginePool};
 use sqlx::FromRow;
 
 use super::Db;
@@ -15,14 +16,16 @@ pub struct ZoneRow {
 impl Db {
     /// The owner's zones of a car, oldest first.
     pub async fn zones(&self, vehicle_id: &str, owner_id: &str) -> ServerResult<Vec<ZoneRow>> {
-        Ok(sqlx::query_as(
-            "SELECT id, name, definition, created_at, updated_at FROM zones
-             WHERE vehicle_id = ? AND owner_id = ? ORDER BY created_at, id",
-        )
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .fetch_all(self.pool())
-        .await?)
+        on_engine!(self, |pool| {
+            Ok(sqlx::query_as(&pool.sql(
+                "SELECT id, name, definition, created_at, updated_at FROM zones
+                 WHERE vehicle_id = ? AND owner_id = ? ORDER BY created_at, id",
+            ))
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Adds a zone unless the car already has `limit`; `false` when it has. One statement, so
@@ -38,21 +41,21 @@ impl Db {
         now: i64,
         limit: usize,
     ) -> ServerResult<bool> {
-        let result = sqlx::query(
-            "INSERT INTO zones (id, vehicle_id, owner_id, name, definition, created_at, updated_at)
+        on_engine!(self, |pool| {
+            let result = sqlx::query(&pool.sql("INSERT INTO zones (id, vehicle_id, owner_id, name, definition, created_at, updated_at)
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
-             WHERE (SELECT COUNT(*) FROM zones WHERE vehicle_id = ?2 AND owner_id = ?3) < ?7",
-        )
-        .bind(id)
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .bind(name)
-        .bind(definition)
-        .bind(now)
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .execute(self.pool())
-        .await?;
-        Ok(result.rows_affected() == 1)
+             WHERE (SELECT COUNT(*) FROM zones WHERE vehicle_id = ?2 AND owner_id = ?3) < ?7"))
+            .bind(id)
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .bind(name)
+            .bind(definition)
+            .bind(now)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// `false` when there is no such zone of this owner's car.
@@ -65,19 +68,21 @@ impl Db {
         definition: &str,
         now: i64,
     ) -> ServerResult<bool> {
-        let result = sqlx::query(
-            "UPDATE zones SET name = ?, definition = ?, updated_at = ?
-             WHERE id = ? AND vehicle_id = ? AND owner_id = ?",
-        )
-        .bind(name)
-        .bind(definition)
-        .bind(now)
-        .bind(id)
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .execute(self.pool())
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_engine!(self, |pool| {
+            let result = sqlx::query(&pool.sql(
+                "UPDATE zones SET name = ?, definition = ?, updated_at = ?
+                 WHERE id = ? AND vehicle_id = ? AND owner_id = ?",
+            ))
+            .bind(name)
+            .bind(definition)
+            .bind(now)
+            .bind(id)
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     pub async fn delete_zone(
@@ -86,14 +91,17 @@ impl Db {
         vehicle_id: &str,
         owner_id: &str,
     ) -> ServerResult<bool> {
-        let result =
-            sqlx::query("DELETE FROM zones WHERE id = ? AND vehicle_id = ? AND owner_id = ?")
-                .bind(id)
-                .bind(vehicle_id)
-                .bind(owner_id)
-                .execute(self.pool())
-                .await?;
-        Ok(result.rows_affected() == 1)
+        on_engine!(self, |pool| {
+            let result = sqlx::query(
+                &pool.sql("DELETE FROM zones WHERE id = ? AND vehicle_id = ? AND owner_id = ?"),
+            )
+            .bind(id)
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 }
 
@@ -105,13 +113,15 @@ impl Db {
         vehicle_id: &str,
         owner_id: &str,
     ) -> ServerResult<Option<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT inside FROM zone_state WHERE vehicle_id = ? AND owner_id = ?",
-        )
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .fetch_optional(self.pool())
-        .await?)
+        on_engine!(self, |pool| {
+            Ok(sqlx::query_scalar(
+                &pool.sql("SELECT inside FROM zone_state WHERE vehicle_id = ? AND owner_id = ?"),
+            )
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .fetch_optional(pool)
+            .await?)
+        })
     }
 
     pub async fn set_zone_state(
@@ -120,38 +130,18 @@ impl Db {
         owner_id: &str,
         inside: &str,
     ) -> ServerResult<()> {
-        sqlx::query(
-            "INSERT INTO zone_state (vehicle_id, owner_id, inside) VALUES (?1, ?2, ?3)
-             ON CONFLICT (vehicle_id) DO UPDATE SET owner_id = ?2, inside = ?3",
-        )
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .bind(inside)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    pub async fn insert_alert(
-        &self,
-        id: &str,
-        vehicle_id: &str,
-        owner_id: &str,
-        alert: &str,
-        now: i64,
-    ) -> ServerResult<()> {
-        sqlx::query(
-            "INSERT INTO geofence_alerts (id, vehicle_id, owner_id, alert, created_at)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .bind(alert)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        on_engine!(self, |pool| {
+            sqlx::query(&pool.sql(
+                "INSERT INTO zone_state (vehicle_id, owner_id, inside) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (vehicle_id) DO UPDATE SET owner_id = ?2, inside = ?3",
+            ))
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .bind(inside)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// The owner's alerts of a car, newest first, before `before` (a `seq`), at most `limit`;
@@ -163,15 +153,17 @@ impl Db {
         before: i64,
         limit: i64,
     ) -> ServerResult<Vec<(i64, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT seq, alert FROM geofence_alerts
-             WHERE vehicle_id = ? AND owner_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-        )
-        .bind(vehicle_id)
-        .bind(owner_id)
-        .bind(before)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?)
+        on_engine!(self, |pool| {
+            Ok(sqlx::query_as(&pool.sql(
+                "SELECT seq, alert FROM geofence_alerts
+                 WHERE vehicle_id = ? AND owner_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+            ))
+            .bind(vehicle_id)
+            .bind(owner_id)
+            .bind(before)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 }

@@ -15,13 +15,15 @@ use keyfob_core::{
         Zone, SPEED_HOLD_SECONDS,
     },
 };
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::Remote;
 use crate::{
     auth::new_id,
     clock::rfc3339,
-    db::{AlertRecipient, Db, ZoneRow},
+    db::{AlertRecipient, Db, LinkRow, ReportTarget, ZoneRow},
     error::{ServerError, ServerResult},
     mail::Mail,
     view,
@@ -93,14 +95,68 @@ pub(crate) async fn settings_of(
     vehicle_id: &str,
     owner_id: &str,
 ) -> ServerResult<AlertSettings> {
-    db.alert_settings(vehicle_id, owner_id)
-        .await?
-        .map(|json| {
-            serde_json::from_str(&json)
-                .map_err(|e| ServerError::Internal(format!("stored alert settings: {e}")))
-        })
-        .transpose()
-        .map(Option::unwrap_or_default)
+    parse_settings(db.alert_settings(vehicle_id, owner_id).await?.as_deref())
+}
+
+fn parse_settings(json: Option<&str>) -> ServerResult<AlertSettings> {
+    json.map(|json| {
+        serde_json::from_str(json)
+            .map_err(|e| ServerError::Internal(format!("stored alert settings: {e}")))
+    })
+    .transpose()
+    .map(Option::unwrap_or_default)
+}
+
+/// A car's position report with what it is judged against, read for the whole batch.
+pub(super) struct Watched<'a> {
+    pub target: &'a ReportTarget,
+    /// The owner's zones of the car, oldest first.
+    pub zones: &'a [ZoneRow],
+    pub report: Report,
+}
+
+/// Whether the car's plan (Trial or Premium) includes alerts at `now`.
+fn alerts_included(link: &LinkRow, now: i64) -> bool {
+    let activation = view::activation_times(link).state_at(now);
+    view::entitlement_of(&link.vehicle, Feature::GeofenceAlerts, activation, now)
+        == Entitlement::Available
+}
+
+/// The alert an alarm of the rules raises.
+fn alert_of(
+    alarm: Alarm,
+    named: &[(Zone, String)],
+    vehicle_id: &str,
+    report: &Report,
+) -> VehicleAlert {
+    let event = match alarm {
+        Alarm::Zone(transition) => AlertEvent::Zone {
+            zone_name: named
+                .iter()
+                .find(|(zone, _)| zone.id == transition.zone_id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+            zone_id: transition.zone_id,
+            crossing: transition.crossing,
+        },
+        Alarm::Curfew { since } => AlertEvent::Curfew {
+            since: rfc3339(since),
+        },
+        Alarm::Speed {
+            speed_kmh,
+            limit_kmh,
+        } => AlertEvent::Speed {
+            speed_kmh,
+            limit_kmh,
+        },
+    };
+    VehicleAlert {
+        id: new_id("alr"),
+        vehicle_id: vehicle_id.to_owned(),
+        event,
+        position: report.position,
+        at: rfc3339(report.at),
+    }
 }
 
 impl Remote {
@@ -142,109 +198,82 @@ impl Remote {
             .await
     }
 
-    /// Judges a position report against the owner's zones, curfew and speed alert; stores,
-    /// publishes and (when the owner chose it) emails each alert.
-    pub(super) async fn watch_report(&self, vehicle_id: &str, report: Report) -> ServerResult<()> {
-        let _one_at_a_time = self.watching.lock().await;
-        let Some(recipient) = self.db.alert_recipient(vehicle_id).await? else {
+    /// Judges a batch's position reports (one per car) against each owner's zones, curfew and
+    /// speed alert; stores the rules' memory of every car in one statement, then stores,
+    /// publishes and (when the owner chose it) emails each alert. The caller holds `watching`
+    /// from reading the memory until this returns.
+    pub(super) async fn watch_reports(&self, watched: &[Watched<'_>]) -> ServerResult<()> {
+        let mut states = Vec::new();
+        let mut raised = Vec::new();
+        for car in watched {
+            let Some(owner_id) = car.target.owner_id.as_deref() else {
+                continue;
+            };
+            let vehicle_id = car.target.vehicle_id.as_str();
+            let named = zones_of(car.zones)?;
+            let zones: Vec<Zone> = named.iter().map(|(zone, _)| zone.clone()).collect();
+            let previous = car.target.zone_state.as_deref().and_then(parse_state);
+            let Some(previous) = previous else {
+                // The first position under this owner: where the car is, without alerts.
+                let first = WatchState::first(&zones, car.report.position);
+                let json = serde_json::to_string(&first).map_err(internal)?;
+                states.push((vehicle_id, owner_id, json));
+                continue;
+            };
+            let settings = parse_settings(car.target.alert_settings.as_deref())?;
+            let (next, alarms) = watch(
+                &zones,
+                &settings.rules(),
+                &previous,
+                &car.report,
+                self.speed_hold_seconds(),
+            );
+            if next != previous {
+                let json = serde_json::to_string(&next).map_err(internal)?;
+                states.push((vehicle_id, owner_id, json));
+            }
+            if !alarms.is_empty() {
+                raised.push((car, owner_id, named, settings.email_alerts, alarms));
+            }
+        }
+        self.db.set_zone_states(&states).await?;
+        if raised.is_empty() {
             return Ok(());
-        };
-        let owner_id = &recipient.owner_id;
-        let rows = self.db.zones(vehicle_id, owner_id).await?;
-        let named = zones_of(&rows)?;
-        let zones: Vec<Zone> = named.iter().map(|(zone, _)| zone.clone()).collect();
-        let settings = settings_of(&self.db, vehicle_id, owner_id).await?;
-        let previous = self
+        }
+        let ids: Vec<&str> = raised
+            .iter()
+            .map(|r| r.0.target.vehicle_id.as_str())
+            .collect();
+        let links: HashMap<String, LinkRow> = self
             .db
-            .zone_state(vehicle_id, owner_id)
+            .owner_links(&ids)
             .await?
-            .and_then(|json| parse_state(&json));
-        let Some(previous) = previous else {
-            // The first position under this owner: where the car is, without alerts.
-            let first = WatchState::first(&zones, report.position);
-            return self
-                .db
-                .set_zone_state(
-                    vehicle_id,
-                    owner_id,
-                    &serde_json::to_string(&first).map_err(internal)?,
-                )
-                .await;
-        };
-        let (next, mut alarms) = watch(
-            &zones,
-            &settings.rules(),
-            &previous,
-            &report,
-            self.speed_hold_seconds(),
-        );
-        if next != previous {
-            self.db
-                .set_zone_state(
-                    vehicle_id,
-                    owner_id,
-                    &serde_json::to_string(&next).map_err(internal)?,
-                )
-                .await?;
-        }
-        if !self
-            .alerts_included(vehicle_id, owner_id, report.at)
-            .await?
-        {
-            // Tracked all the same, so alerts resume from the truth when the plan comes back.
-            alarms.clear();
-        }
-        for alarm in alarms {
-            let event = match alarm {
-                Alarm::Zone(transition) => AlertEvent::Zone {
-                    zone_name: named
-                        .iter()
-                        .find(|(zone, _)| zone.id == transition.zone_id)
-                        .map(|(_, name)| name.clone())
-                        .unwrap_or_default(),
-                    zone_id: transition.zone_id,
-                    crossing: transition.crossing,
-                },
-                Alarm::Curfew { since } => AlertEvent::Curfew {
-                    since: rfc3339(since),
-                },
-                Alarm::Speed {
-                    speed_kmh,
-                    limit_kmh,
-                } => AlertEvent::Speed {
-                    speed_kmh,
-                    limit_kmh,
-                },
+            .into_iter()
+            .map(|link| (link.vehicle.id.clone(), link))
+            .collect();
+        let mut alerts = Vec::new();
+        for (car, owner_id, named, email, alarms) in raised {
+            let vehicle_id = car.target.vehicle_id.as_str();
+            let included = links.get(vehicle_id).is_some_and(|link| {
+                link.owner_id == owner_id && alerts_included(link, car.report.at)
+            });
+            if !included {
+                // Tracked all the same, so alerts resume from the truth when the plan comes back.
+                continue;
+            }
+            let recipient = AlertRecipient {
+                owner_id: owner_id.to_owned(),
+                email: car.target.owner_email.clone().unwrap_or_default(),
+                model: car.target.model.clone(),
+                model_year: car.target.model_year,
             };
-            let alert = VehicleAlert {
-                id: new_id("alr"),
-                vehicle_id: vehicle_id.to_owned(),
-                event,
-                position: report.position,
-                at: rfc3339(report.at),
-            };
-            self.raise(&recipient, &alert, settings.email_alerts, report.at)
-                .await?;
+            for alarm in alarms {
+                let alert = alert_of(alarm, &named, vehicle_id, &car.report);
+                alerts.push((recipient.clone(), alert, email));
+            }
         }
-        Ok(())
-    }
-
-    /// Whether the car's plan (Trial or Premium) includes alerts now.
-    async fn alerts_included(
-        &self,
-        vehicle_id: &str,
-        owner_id: &str,
-        now: i64,
-    ) -> ServerResult<bool> {
-        Ok(self
-            .db
-            .member_vehicle(owner_id, vehicle_id)
-            .await?
-            .is_some_and(|link| {
-                let activation = view::activation_times(&link).state_at(now);
-                view::entitlement_of(&link.vehicle, Feature::GeofenceAlerts, activation, now)
-                    == Entitlement::Available
-            }))
+        self.raise(alerts, watched.first().map_or(0, |car| car.report.at))
+            .await
     }
 
     /// Speeding must last five seconds of car time, counted on the server's one-second clock:
@@ -253,34 +282,37 @@ impl Remote {
         (SPEED_HOLD_SECONDS as f64 / self.time_scale).floor() as i64
     }
 
+    /// Stores the alerts, tells the owners' streams and emails those who chose it.
     async fn raise(
         &self,
-        recipient: &AlertRecipient,
-        alert: &VehicleAlert,
-        email: bool,
+        alerts: Vec<(AlertRecipient, VehicleAlert, bool)>,
         now: i64,
     ) -> ServerResult<()> {
-        let json = serde_json::to_string(alert).map_err(internal)?;
-        self.db
-            .insert_alert(
-                &alert.id,
-                &alert.vehicle_id,
-                &recipient.owner_id,
-                &json,
-                now,
-            )
-            .await?;
-        self.hub
-            .publish(
-                LiveEvent::Alert {
-                    vehicle_id: alert.vehicle_id.clone(),
-                    alert: Box::new(alert.clone()),
-                },
-                now,
-            )
-            .await?;
-        if email {
-            self.mailer.email(alert_mail(recipient, alert), now).await?;
+        let rows = alerts
+            .iter()
+            .map(|(recipient, alert, _)| {
+                let json = serde_json::to_string(alert).map_err(internal)?;
+                Ok((
+                    alert.id.as_str(),
+                    alert.vehicle_id.as_str(),
+                    recipient.owner_id.as_str(),
+                    json,
+                ))
+            })
+            .collect::<ServerResult<Vec<_>>>()?;
+        self.db.insert_alerts(&rows, now).await?;
+        let events = alerts
+            .iter()
+            .map(|(_, alert, _)| LiveEvent::Alert {
+                vehicle_id: alert.vehicle_id.clone(),
+                alert: Box::new(alert.clone()),
+            })
+            .collect();
+        self.hub.publish_many(events, now).await?;
+        for (recipient, alert, email) in &alerts {
+            if *email {
+                self.mailer.email(alert_mail(recipient, alert), now).await?;
+            }
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! A real server on a free loopback port with a fresh database, a manual clock, and a client.
 #![allow(dead_code)]
 
+pub mod database;
 pub mod scripted;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
@@ -40,6 +41,8 @@ pub struct TestServer {
     /// The running server's state, for tests that drive its maintenance or read its database.
     state: Option<AppState>,
     dir: tempfile::TempDir,
+    /// Chosen once: a restart opens the same database.
+    database_url: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -71,6 +74,14 @@ impl TestServer {
         server
     }
 
+    /// Like [`TestServer::configured`], on a SQLite file in either run: for what only SQLite has.
+    pub async fn configured_on_sqlite(configure: fn(ServerConfig) -> ServerConfig) -> TestServer {
+        let mut server = Self::start_on(None, 1.0, true).await;
+        server.configure = Some(configure);
+        server.restart().await;
+        server
+    }
+
     /// The running server's state: its database, its maintenance.
     pub fn state(&self) -> &AppState {
         self.state.as_ref().expect("a running server")
@@ -85,12 +96,25 @@ impl TestServer {
         gateway: Option<Arc<dyn TelematicsGateway>>,
         time_scale: f64,
     ) -> TestServer {
+        Self::start_on(gateway, time_scale, false).await
+    }
+
+    async fn start_on(
+        gateway: Option<Arc<dyn TelematicsGateway>>,
+        time_scale: f64,
+        sqlite_only: bool,
+    ) -> TestServer {
         // A server error shows in the failing test's output, not only as `internal`.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("keyfob_server=warn")
             .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = if sqlite_only {
+            database::sqlite_database(dir.path())
+        } else {
+            database::fresh_database(dir.path()).await
+        };
         let clock = ManualClock::starting_at(start_of_tests());
         let mut server = TestServer {
             clock,
@@ -101,6 +125,7 @@ impl TestServer {
             configure: None,
             state: None,
             dir,
+            database_url,
             stop: None,
             task: None,
         };
@@ -108,10 +133,12 @@ impl TestServer {
         server
     }
 
-    fn database_url(&self) -> String {
-        format!("sqlite://{}", self.database_path().display())
+    /// The database this server runs on (SQLite or PostgreSQL, see `database`).
+    pub fn database_url(&self) -> String {
+        self.database_url.clone()
     }
 
+    /// The SQLite file, in a run on SQLite.
     pub fn database_path(&self) -> PathBuf {
         self.dir.path().join("keyfob.db")
     }

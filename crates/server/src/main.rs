@@ -29,7 +29,8 @@ enum Command {
     Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate {
-        /// `sqlite://path/to/keyfob.db` or `postgres://user:password@host/database`.
+        /// `sqlite://path/to/keyfob.db` or `postgres://user:password@host/database` (with a
+        /// password, set KEYFOB_DATABASE_URL instead: the command line is readable by every user).
         #[arg(
             long,
             env = "KEYFOB_DATABASE_URL",
@@ -46,7 +47,8 @@ struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
     /// `sqlite://path/to/keyfob.db` (created if missing) or
-    /// `postgres://user:password@host/database` (an existing database; `?sslmode=require` for TLS).
+    /// `postgres://user:password@host/database` (an existing database; `?sslmode=require` for TLS;
+    /// with a password, set KEYFOB_DATABASE_URL instead: the command line is readable by every user).
     #[arg(
         long,
         env = "KEYFOB_DATABASE_URL",

@@ -7,6 +7,8 @@ use std::{
     time::{Duration, Instant},
 };
 
+// Only the engine choice of the shared test helpers; the rest is for the in-process tests.
+#[allow(dead_code)]
 #[path = "common/database.rs"]
 mod database;
 

@@ -15,14 +15,10 @@ pub(crate) enum Pool {
     Postgres(sqlx::postgres::PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the engine's own pool type (`&SqlitePool` or `&PgPool`):
-/// the database's main pool, or with `@pool`, the pool given.
+/// Runs `$body` with `$pool` bound to the engine's own pool type (`&SqlitePool` or `&PgPool`).
 macro_rules! on_engine {
     ($db:expr, |$pool:ident| $body:expr) => {
-        on_engine!(@pool $db.pool(), |$pool| $body)
-    };
-    (@pool $pools:expr, |$pool:ident| $body:expr) => {
-        match $pools {
+        match $db.pool() {
             $crate::db::engine::Pool::Sqlite($pool) => $body,
             #[cfg(feature = "postgres")]
             $crate::db::engine::Pool::Postgres($pool) => $body,

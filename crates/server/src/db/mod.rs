@@ -75,8 +75,6 @@ impl Engine {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: Pool,
-    /// What the car reports read and write through (see `open`); the same pool on PostgreSQL.
-    ingest: Pool,
 }
 
 impl Db {
@@ -97,8 +95,7 @@ impl Db {
             .connect(url)
             .await?;
         Ok(Db {
-            pool: Pool::Postgres(pool.clone()),
-            ingest: Pool::Postgres(pool),
+            pool: Pool::Postgres(pool),
         })
     }
 
@@ -157,30 +154,13 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         // An in-memory database lives as long as its one connection.
-        if url.contains(":memory:") {
-            let pool = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(options)
-                .await?;
-            return Ok(Db {
-                pool: Pool::Sqlite(pool.clone()),
-                ingest: Pool::Sqlite(pool),
-            });
-        }
+        let max = if url.contains(":memory:") { 1 } else { 8 };
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.clone())
-            .await?;
-        // SQLite drops a connection's whole page cache whenever another connection has written
-        // since its last statement; the car reports, which read and write all the time, keep
-        // one connection of their own so its cache stays warm.
-        let ingest = SqlitePoolOptions::new()
-            .max_connections(1)
+            .max_connections(max)
             .connect_with(options)
             .await?;
         Ok(Db {
             pool: Pool::Sqlite(pool),
-            ingest: Pool::Sqlite(ingest),
         })
     }
 
@@ -194,16 +174,11 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        on_engine!(self, |pool| pool.close().await);
-        on_engine!(@pool &self.ingest, |pool| pool.close().await);
+        on_engine!(self, |pool| pool.close().await)
     }
 
     pub(crate) fn pool(&self) -> &Pool {
         &self.pool
-    }
-
-    pub(crate) fn ingest(&self) -> &Pool {
-        &self.ingest
     }
 
     /// Claims a PostgreSQL database for this process alone, until the claim is dropped or the

@@ -1,6 +1,5 @@
 //! What a batch of car status reports reads and writes: a few statements for the whole batch
-//! instead of a dozen for each report. A batch holds at most one report per car. They go
-//! through the reports' own connection (`Db::ingest`).
+//! instead of a dozen for each report. A batch holds at most one report per car.
 
 use sqlx::FromRow;
 
@@ -62,7 +61,7 @@ impl Db {
              WHERE v.vin IN ({})",
             list(vins.len())
         );
-        on_engine!(@pool self.ingest(), |pool| {
+        on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query_as(&sql);
             for vin in vins {
@@ -87,7 +86,7 @@ impl Db {
             list(vehicle_ids.len())
         );
         type Row = (String, String, String, String, i64, i64);
-        let rows: Vec<Row> = on_engine!(@pool self.ingest(), |pool| {
+        let rows: Vec<Row> = on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query_as(&sql);
             for id in vehicle_ids {
@@ -131,7 +130,7 @@ impl Db {
              RETURNING vehicle_id",
             rows(statuses.len(), 4)
         );
-        on_engine!(@pool self.ingest(), |pool| {
+        on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query_scalar(&sql);
             for status in statuses {
@@ -163,7 +162,7 @@ impl Db {
              RETURNING seq, vehicle_id",
             rows(events.len(), 3)
         );
-        let mut stored: Vec<(i64, String)> = on_engine!(@pool self.ingest(), |pool| {
+        let mut stored: Vec<(i64, String)> = on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query_as(&sql);
             for (vehicle_id, payload) in events {
@@ -185,7 +184,7 @@ impl Db {
              ON CONFLICT (vehicle_id) DO UPDATE SET owner_id = excluded.owner_id, inside = excluded.inside",
             rows(states.len(), 3)
         );
-        on_engine!(@pool self.ingest(), |pool| {
+        on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query(&sql);
             for (vehicle_id, owner_id, state) in states {
@@ -211,7 +210,7 @@ impl Db {
              WHERE l.vehicle_id IN ({})",
             list(vehicle_ids.len())
         );
-        on_engine!(@pool self.ingest(), |pool| {
+        on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query_as(&sql);
             for id in vehicle_ids {
@@ -234,7 +233,7 @@ impl Db {
             "INSERT INTO geofence_alerts (id, vehicle_id, owner_id, alert, created_at) VALUES {}",
             rows(alerts.len(), 5)
         );
-        on_engine!(@pool self.ingest(), |pool| {
+        on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query(&sql);
             for (id, vehicle_id, owner_id, alert) in alerts {
@@ -262,7 +261,7 @@ impl Db {
             "SELECT DISTINCT vehicle_id FROM commands WHERE state = 'running' AND vehicle_id IN ({})",
             list(vehicle_ids.len())
         );
-        on_engine!(@pool self.ingest(), |pool| {
+        on_engine!(self, |pool| {
             let sql = pool.sql(&sql);
             let mut query = sqlx::query_scalar(&sql);
             for id in vehicle_ids {

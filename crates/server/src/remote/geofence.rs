@@ -3,6 +3,8 @@
 //! neither repeats an alert nor misses a crossing that happened while the server was down (it
 //! is judged on the next report).
 
+use std::collections::HashMap;
+
 use keyfob_core::{
     api::{
         command::LiveEvent,
@@ -15,8 +17,6 @@ use keyfob_core::{
         Zone, SPEED_HOLD_SECONDS,
     },
 };
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::Remote;
@@ -201,8 +201,13 @@ impl Remote {
     /// Judges a batch's position reports (one per car) against each owner's zones, curfew and
     /// speed alert; stores the rules' memory of every car in one statement, then stores,
     /// publishes and (when the owner chose it) emails each alert. The caller holds `watching`
-    /// from reading the memory until this returns.
-    pub(super) async fn watch_reports(&self, watched: &[Watched<'_>]) -> ServerResult<()> {
+    /// from reading the memory until this returns. A car whose stored zones or settings cannot
+    /// be read is left out (and logged), not the whole batch.
+    pub(super) async fn watch_reports(
+        &self,
+        watched: &[Watched<'_>],
+        now: i64,
+    ) -> ServerResult<()> {
         let mut states = Vec::new();
         let mut raised = Vec::new();
         for car in watched {
@@ -210,7 +215,16 @@ impl Remote {
                 continue;
             };
             let vehicle_id = car.target.vehicle_id.as_str();
-            let named = zones_of(car.zones)?;
+            let stored = zones_of(car.zones).and_then(|named| {
+                Ok((named, parse_settings(car.target.alert_settings.as_deref())?))
+            });
+            let (named, settings) = match stored {
+                Ok(stored) => stored,
+                Err(error) => {
+                    tracing::error!(%error, vehicle = %vehicle_id, "position not judged");
+                    continue;
+                }
+            };
             let zones: Vec<Zone> = named.iter().map(|(zone, _)| zone.clone()).collect();
             let previous = car.target.zone_state.as_deref().and_then(parse_state);
             let Some(previous) = previous else {
@@ -220,7 +234,6 @@ impl Remote {
                 states.push((vehicle_id, owner_id, json));
                 continue;
             };
-            let settings = parse_settings(car.target.alert_settings.as_deref())?;
             let (next, alarms) = watch(
                 &zones,
                 &settings.rules(),
@@ -254,9 +267,9 @@ impl Remote {
         let mut alerts = Vec::new();
         for (car, owner_id, named, email, alarms) in raised {
             let vehicle_id = car.target.vehicle_id.as_str();
-            let included = links.get(vehicle_id).is_some_and(|link| {
-                link.owner_id == owner_id && alerts_included(link, car.report.at)
-            });
+            let included = links
+                .get(vehicle_id)
+                .is_some_and(|link| link.owner_id == owner_id && alerts_included(link, now));
             if !included {
                 // Tracked all the same, so alerts resume from the truth when the plan comes back.
                 continue;
@@ -272,8 +285,7 @@ impl Remote {
                 alerts.push((recipient.clone(), alert, email));
             }
         }
-        self.raise(alerts, watched.first().map_or(0, |car| car.report.at))
-            .await
+        self.raise(alerts, now).await
     }
 
     /// Speeding must last five seconds of car time, counted on the server's one-second clock:

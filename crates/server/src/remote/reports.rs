@@ -110,9 +110,9 @@ impl Remote {
             let Some(target) = targets.get(vin).filter(|t| t.owner_id.is_some()) else {
                 continue;
             };
-            reported.push(Reported::new(target, snapshot, now)?);
+            reported.push(LinkedReport::new(target, snapshot, now)?);
         }
-        let statuses: Vec<NewStatus> = reported.iter().map(Reported::new_status).collect();
+        let statuses: Vec<NewStatus> = reported.iter().map(LinkedReport::new_status).collect();
         let stored: HashSet<String> = self
             .db
             .store_vehicle_statuses(&statuses, now)
@@ -167,7 +167,7 @@ impl Remote {
                 }
             })
             .collect();
-        self.watch_reports(&watched).await
+        self.watch_reports(&watched, now).await
     }
 }
 
@@ -184,7 +184,7 @@ struct StoredValue {
 }
 
 /// A linked car's report, turned into the status to store.
-struct Reported<'a> {
+struct LinkedReport<'a> {
     target: &'a ReportTarget,
     snapshot: &'a CarSnapshot,
     status: VehicleStatus,
@@ -192,7 +192,7 @@ struct Reported<'a> {
     ignition_cycle_at: i64,
 }
 
-impl<'a> Reported<'a> {
+impl<'a> LinkedReport<'a> {
     fn new(target: &'a ReportTarget, snapshot: &'a CarSnapshot, now: i64) -> ServerResult<Self> {
         let was_on = target
             .status

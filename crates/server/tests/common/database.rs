@@ -50,3 +50,15 @@ async fn fresh_postgres_database(cluster: &str) -> String {
         .expect("a cluster URL ends in a database name");
     format!("{base}/{name}")
 }
+
+/// Runs one statement (no parameters) straight on a test's database, whichever engine: for a
+/// test that must damage what the server stored.
+pub async fn execute(url: &str, sql: &str) {
+    if url.starts_with("postgres") {
+        let mut connection = sqlx::PgConnection::connect(url).await.expect("connect");
+        sqlx::query(sql).execute(&mut connection).await.expect(sql);
+    } else {
+        let mut connection = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        sqlx::query(sql).execute(&mut connection).await.expect(sql);
+    }
+}

@@ -283,14 +283,21 @@ pub fn car(wanted: impl Fn(&FleetVehicle) -> bool) -> &'static FleetVehicle {
 /// A car anyone of its market can link and use: current generation, unit and SIM working,
 /// trial running, nobody holding it.
 pub fn linkable_car(market: Region) -> &'static FleetVehicle {
-    car(|c| {
-        c.market == market
-            && c.model_year >= 2021
-            && c.telematics_unit
-            && c.sim_active
-            && c.linked_to.is_none()
-            && matches!(c.subscription, SeedSubscription::TrialActive)
-    })
+    car(|c| is_linkable(c, market))
+}
+
+/// Another such car than `other`, for a test that needs two.
+pub fn second_linkable_car(market: Region, other: &FleetVehicle) -> &'static FleetVehicle {
+    car(|c| is_linkable(c, market) && c.vin != other.vin)
+}
+
+fn is_linkable(c: &FleetVehicle, market: Region) -> bool {
+    c.market == market
+        && c.model_year >= 2021
+        && c.telematics_unit
+        && c.sim_active
+        && c.linked_to.is_none()
+        && matches!(c.subscription, SeedSubscription::TrialActive)
 }
 
 pub fn body_proof(car: &FleetVehicle) -> keyfob_core::api::vehicle::OwnershipProof {
